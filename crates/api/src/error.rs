@@ -1,0 +1,116 @@
+//! The one error shape of the API: `{"error":{"code","message","field"}}`.
+
+use axum::{
+    Json,
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use hamyar_application::AppError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable code the web app translates (see docs/api-contract.md).
+    pub code: String,
+    /// Persian, then English.
+    pub message: String,
+    /// The request field the error is about, if any.
+    pub field: Option<String>,
+}
+
+/// An error on its way to the client.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<String>,
+    pub retry_after_secs: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            field: None,
+            retry_after_secs: None,
+        }
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            AppError::NotFound.to_string(),
+        )
+    }
+
+    pub fn method_not_allowed() -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "این روش درخواست پشتیبانی نمی‌شود / Method not allowed",
+        )
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        let status = match &e {
+            AppError::Validation(_) | AppError::WeakPassword(_) | AppError::WrongPassword => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::InvalidCredentials | AppError::Unauthenticated | AppError::SessionExpired => {
+                StatusCode::UNAUTHORIZED
+            }
+            AppError::AccountDisabled | AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::DuplicateCode | AppError::DuplicateUsername | AppError::VersionConflict => {
+                StatusCode::CONFLICT
+            }
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        if let AppError::Internal(detail) = &e {
+            // The detail goes to the log, never to the client.
+            tracing::error!(error = %detail, "internal error");
+        }
+        Self {
+            status,
+            code: e.code(),
+            field: e.field().map(str::to_owned),
+            retry_after_secs: match e {
+                AppError::TooManyAttempts { retry_after_secs } => Some(retry_after_secs),
+                _ => None,
+            },
+            message: e.to_string(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_owned(),
+                message: self.message,
+                field: self.field,
+            },
+        };
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after_secs
+            && let Ok(value) = HeaderValue::from_str(&secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response
+    }
+}

@@ -1,0 +1,154 @@
+//! Hamyar's HTTP API: JSON under `/api/v1`, described by OpenAPI 3.1 at
+//! `/api/openapi.json` (interactive page at `/api/docs`), and the web app
+//! for every other path. Handlers translate HTTP to use-case calls and
+//! back; all decisions are made in the application layer.
+
+pub mod dto;
+pub mod error;
+pub mod extract;
+pub mod routes;
+mod web;
+
+use axum::{
+    Json, Router,
+    extract::DefaultBodyLimit,
+    http::{HeaderName, HeaderValue, header},
+    routing::{get, post},
+};
+use error::ApiError;
+use hamyar_application::Hamyar;
+use std::{sync::Arc, time::Duration};
+use tower_http::{
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
+};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Largest request body accepted (JSON only, for now).
+pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub app: Arc<Hamyar>,
+    /// Mark the session cookie `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Hamyar API", description = "همیار — case management for local family assistance centers. Errors always have the shape {\"error\":{\"code\",\"message\",\"field\"}}."),
+    paths(
+        health,
+        routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::change_password,
+        routes::orgs::list_headquarters, routes::orgs::list_centers, routes::orgs::create_center,
+        routes::orgs::get_center, routes::orgs::update_center,
+        routes::users::list_users, routes::users::create_user, routes::users::get_user,
+        routes::users::update_user, routes::users::reset_password,
+        routes::families::list_families,
+    ),
+    tags(
+        (name = "auth", description = "Login, sessions, my account"),
+        (name = "organizations", description = "Headquarters and centers"),
+        (name = "users", description = "User accounts"),
+        (name = "families", description = "Families"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Liveness check.
+#[utoipa::path(get, path = "/healthz", tag = "auth", responses((status = 200, body = dto::Health)))]
+async fn health() -> Json<dto::Health> {
+    Json(dto::Health {
+        status: "ok".to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    })
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::not_found()
+}
+
+async fn api_method_not_allowed() -> ApiError {
+    ApiError::method_not_allowed()
+}
+
+pub fn router(state: AppState) -> Router {
+    use routes::{auth, families, orgs, users};
+    let api = Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(auth::me))
+        .route("/me/password", post(auth::change_password))
+        .route("/headquarters", get(orgs::list_headquarters))
+        .route(
+            "/centers",
+            get(orgs::list_centers).post(orgs::create_center),
+        )
+        .route(
+            "/centers/{id}",
+            get(orgs::get_center).patch(orgs::update_center),
+        )
+        .route("/users", get(users::list_users).post(users::create_user))
+        .route(
+            "/users/{id}",
+            get(users::get_user).patch(users::update_user),
+        )
+        .route("/users/{id}/password", post(users::reset_password))
+        .route("/families", get(families::list_families))
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(api_method_not_allowed)
+        // Personal data must not linger in shared caches or the browser's.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+
+    let app = Router::new()
+        .route("/healthz", get(health))
+        .nest("/api/v1", api)
+        .route("/api", get(api_not_found))
+        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
+        .fallback(web::serve)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ));
+    with_security_headers(app)
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// Headers that keep the app from being framed, sniffed or leaking its URLs.
+fn with_security_headers(router: Router<AppState>) -> Router<AppState> {
+    let csp = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
+               connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    router
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("no-referrer"),
+        ))
+}
+
+/// The OpenAPI document as JSON (for `hamyar openapi` and the web client generator).
+pub fn openapi_json() -> Result<String, serde_json::Error> {
+    ApiDoc::openapi().to_pretty_json()
+}

@@ -1,0 +1,4 @@
+pub mod auth;
+pub mod families;
+pub mod orgs;
+pub mod users;

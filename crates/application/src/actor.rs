@@ -1,0 +1,15 @@
+use hamyar_domain::role::Role;
+use uuid::Uuid;
+
+/// The authenticated person behind a request, as the session says — never
+/// as a request body claims.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub username: String,
+    pub role: Role,
+    /// Set for every user: the headquarters they or their center belong to.
+    pub hq_id: Option<Uuid>,
+    /// Set for center-level users.
+    pub center_id: Option<Uuid>,
+}

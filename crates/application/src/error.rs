@@ -1,0 +1,93 @@
+use hamyar_domain::FieldError;
+
+/// Every failure a use case reports. Each has a stable code the web app
+/// translates; messages are Persian first, English second.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Validation(FieldError),
+    #[error("{0}")]
+    WeakPassword(FieldError),
+    #[error("گذرواژه فعلی نادرست است / The current password is wrong")]
+    WrongPassword,
+    #[error("نام کاربری یا گذرواژه نادرست است / Wrong username or password")]
+    InvalidCredentials,
+    #[error("این حساب غیرفعال شده است / This account is disabled")]
+    AccountDisabled,
+    #[error(
+        "تلاش‌های ناموفق زیاد؛ کمی بعد دوباره بکوشید / Too many failed attempts; try again later"
+    )]
+    TooManyAttempts { retry_after_secs: u64 },
+    #[error("ابتدا وارد شوید / Please log in")]
+    Unauthenticated,
+    #[error(
+        "نشست شما پایان یافته است؛ دوباره وارد شوید / Your session has ended; please log in again"
+    )]
+    SessionExpired,
+    #[error("اجازهٔ این کار را ندارید / You are not allowed to do this")]
+    Forbidden,
+    #[error("پیدا نشد / Not found")]
+    NotFound,
+    #[error("این کد پیش‌تر به کار رفته است / This code is already in use")]
+    DuplicateCode,
+    #[error("این نام کاربری پیش‌تر به کار رفته است / This username is already taken")]
+    DuplicateUsername,
+    #[error(
+        "این داده را کس دیگری در این میان تغییر داده است؛ دوباره بارگذاری کنید / Someone else changed this meanwhile; reload"
+    )]
+    VersionConflict,
+    #[error("خطای داخلی / Internal error")]
+    Internal(String),
+}
+
+impl AppError {
+    /// The stable code (see docs/api-contract.md).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) => "validation",
+            AppError::WeakPassword(_) => "weak_password",
+            AppError::WrongPassword => "wrong_password",
+            AppError::InvalidCredentials => "invalid_credentials",
+            AppError::AccountDisabled => "account_disabled",
+            AppError::TooManyAttempts { .. } => "too_many_attempts",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::SessionExpired => "session_expired",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::DuplicateCode => "duplicate_code",
+            AppError::DuplicateUsername => "duplicate_username",
+            AppError::VersionConflict => "version_conflict",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// The field the error is about, when there is one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            AppError::Validation(e) | AppError::WeakPassword(e) => Some(e.field),
+            AppError::WrongPassword => Some("current_password"),
+            AppError::DuplicateCode => Some("code"),
+            AppError::DuplicateUsername => Some("username"),
+            _ => None,
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Validation(e)
+    }
+}
+
+impl From<crate::ports::StoreError> for AppError {
+    fn from(e: crate::ports::StoreError) -> Self {
+        use crate::ports::StoreError;
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::VersionConflict => AppError::VersionConflict,
+            StoreError::Duplicate(crate::ports::UniqueKey::Username) => AppError::DuplicateUsername,
+            StoreError::Duplicate(crate::ports::UniqueKey::Code) => AppError::DuplicateCode,
+            StoreError::Backend(msg) => AppError::Internal(msg),
+        }
+    }
+}

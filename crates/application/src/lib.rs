@@ -1,0 +1,20 @@
+//! Hamyar's application layer: the use cases a person can perform, each of
+//! which asks the one authorization [`policy`] before touching data, and the
+//! [`ports`] through which storage is reached. No SQL, no HTTP here.
+
+pub mod actor;
+pub mod auth;
+pub mod clock;
+pub mod error;
+pub mod families;
+pub mod model;
+pub mod orgs;
+pub mod policy;
+pub mod ports;
+pub mod service;
+pub mod throttle;
+pub mod users;
+
+pub use actor::Actor;
+pub use error::AppError;
+pub use service::{AuthConfig, Hamyar};

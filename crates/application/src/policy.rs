@@ -1,0 +1,164 @@
+//! The one authorization policy. Every use case asks it before reading or
+//! writing, and every list query is given the [`Scope`] it computes.
+//! Deny by default: an action not granted below is refused.
+
+use crate::{
+    Actor, AppError,
+    model::{Center, User},
+    ports::Scope,
+};
+use hamyar_domain::role::{Role, ScopeKind};
+use uuid::Uuid;
+
+/// Something an actor wants to do, with what the decision depends on.
+#[derive(Debug, Clone, Copy)]
+pub enum Action<'a> {
+    ReadCenter(&'a Center),
+    CreateCenter {
+        hq_id: Uuid,
+    },
+    UpdateCenter(&'a Center),
+    ReadUser(&'a User),
+    CreateUser {
+        role: Role,
+        hq_id: Option<Uuid>,
+        center_id: Option<Uuid>,
+    },
+    /// Edit, disable or reset the password of another user.
+    ManageUser(&'a User),
+}
+
+pub fn authorize(actor: &Actor, action: Action<'_>) -> Result<(), AppError> {
+    if allows(actor, action) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn allows(actor: &Actor, action: Action<'_>) -> bool {
+    match action {
+        Action::ReadCenter(center) => match actor.role {
+            Role::HqAdmin => actor.hq_id == Some(center.hq_id),
+            _ => actor.center_id == Some(center.id),
+        },
+        Action::CreateCenter { hq_id } => actor.role == Role::HqAdmin && actor.hq_id == Some(hq_id),
+        Action::UpdateCenter(center) => match actor.role {
+            Role::HqAdmin => actor.hq_id == Some(center.hq_id),
+            Role::CenterManager => actor.center_id == Some(center.id),
+            _ => false,
+        },
+        Action::ReadUser(user) => {
+            user.id == actor.user_id
+                || match actor.role {
+                    Role::HqAdmin => actor.hq_id.is_some() && user.hq_id == actor.hq_id,
+                    Role::CenterManager => {
+                        actor.center_id.is_some() && user.center_id == actor.center_id
+                    }
+                    _ => false,
+                }
+        }
+        Action::CreateUser {
+            role,
+            hq_id,
+            center_id,
+        } => may_grant(actor, role, hq_id, center_id),
+        Action::ManageUser(user) => {
+            // Nobody manages themselves through admin screens (their own
+            // password goes through the account page), nor a peer or superior
+            // other than an HQ admin's fellow admins.
+            user.id != actor.user_id && may_grant(actor, user.role, user.hq_id, user.center_id)
+        }
+    }
+}
+
+/// May `actor` place someone with `role` at (`hq_id`, `center_id`)?
+fn may_grant(actor: &Actor, role: Role, hq_id: Option<Uuid>, center_id: Option<Uuid>) -> bool {
+    let shape_ok = match role.scope_kind() {
+        ScopeKind::Headquarters => hq_id.is_some() && center_id.is_none(),
+        ScopeKind::Center => center_id.is_some(),
+        ScopeKind::Either => hq_id.is_some() || center_id.is_some(),
+    };
+    if !shape_ok {
+        return false;
+    }
+    match actor.role {
+        Role::HqAdmin => actor.hq_id.is_some() && hq_id == actor.hq_id,
+        Role::CenterManager => {
+            role.rank() < actor.role.rank()
+                && actor.center_id.is_some()
+                && center_id == actor.center_id
+        }
+        _ => false,
+    }
+}
+
+/// Which centers an actor sees.
+pub fn center_scope(actor: &Actor) -> Scope {
+    match (actor.role, actor.hq_id, actor.center_id) {
+        (Role::HqAdmin, Some(hq), _) => Scope::Headquarters(hq),
+        (_, _, Some(center)) => Scope::Center(center),
+        _ => Scope::Nothing,
+    }
+}
+
+/// Which headquarters an actor sees.
+pub fn headquarters_scope(actor: &Actor) -> Scope {
+    actor.hq_id.map_or(Scope::Nothing, Scope::Headquarters)
+}
+
+/// Whose accounts an actor sees (besides their own).
+pub fn user_scope(actor: &Actor) -> Scope {
+    match (actor.role, actor.hq_id, actor.center_id) {
+        (Role::HqAdmin, Some(hq), _) => Scope::Headquarters(hq),
+        (Role::CenterManager, _, Some(center)) => Scope::Center(center),
+        _ => Scope::Nothing,
+    }
+}
+
+/// Which families an actor sees. Helpers, specialists and commission
+/// members will see assigned or referred families once those exist; until
+/// then, nothing.
+pub fn family_scope(actor: &Actor) -> Scope {
+    match (actor.role, actor.hq_id, actor.center_id) {
+        (Role::HqAdmin, Some(hq), _) => Scope::Headquarters(hq),
+        (Role::CenterManager, _, Some(center)) => Scope::Center(center),
+        _ => Scope::Nothing,
+    }
+}
+
+/// The roles an actor may give to new users (for the web app's forms).
+pub fn creatable_roles(actor: &Actor) -> Vec<Role> {
+    Role::ALL
+        .into_iter()
+        .filter(|&role| match actor.role {
+            Role::HqAdmin => true,
+            Role::CenterManager => role.rank() < actor.role.rank(),
+            _ => false,
+        })
+        .collect()
+}
+
+/// Coarse permissions for the web app's navigation. The server still
+/// checks every request; these only decide what to show.
+pub fn permissions(actor: &Actor) -> Vec<&'static str> {
+    let mut p = Vec::new();
+    if center_scope(actor) != Scope::Nothing {
+        p.push("centers.read");
+    }
+    if actor.role == Role::HqAdmin {
+        p.push("centers.create");
+    }
+    if matches!(actor.role, Role::HqAdmin | Role::CenterManager) {
+        p.extend([
+            "centers.update",
+            "users.read",
+            "users.create",
+            "users.update",
+        ]);
+    }
+    if family_scope(actor) != Scope::Nothing {
+        p.push("families.read");
+    }
+    p
+}

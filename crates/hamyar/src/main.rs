@@ -1,0 +1,296 @@
+//! `hamyar`: the server, the operator's command line and the web app, in
+//! one binary.
+
+use clap::{Args, Parser, Subcommand};
+use hamyar::{RunError, ServeConfig, StorageConfig, demo, init_logging, run_server, serve};
+use hamyar_application::users::NewUserInput;
+use hamyar_domain::{organization::HqLevel, role::Role};
+use std::{io::BufRead, path::PathBuf, process::ExitCode};
+
+#[derive(Parser)]
+#[command(
+    name = "hamyar",
+    version,
+    about = "همیار — case management for local family assistance centers"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct StorageArgs {
+    /// Data directory (the SQLite database lives here).
+    #[arg(long, env = "HAMYAR_DATA_DIR", default_value = "./hamyar-data")]
+    data_dir: PathBuf,
+    /// Database URL: postgres://… for PostgreSQL; default SQLite in the data directory.
+    #[arg(long, env = "HAMYAR_DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+impl StorageArgs {
+    fn config(&self) -> StorageConfig {
+        StorageConfig {
+            data_dir: self.data_dir.clone(),
+            database_url: self.database_url.clone(),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server.
+    Serve {
+        #[command(flatten)]
+        storage: StorageArgs,
+        /// Address to listen on.
+        #[arg(long, env = "HAMYAR_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Mark the session cookie Secure (set when served over HTTPS).
+        #[arg(long, env = "HAMYAR_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Start a server on a fresh demo data directory with demo data.
+    Demo {
+        #[arg(long, env = "HAMYAR_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+    /// Headquarters.
+    Hq {
+        #[command(subcommand)]
+        action: HqAction,
+    },
+    /// Centers.
+    Center {
+        #[command(subcommand)]
+        action: CenterAction,
+    },
+    /// Users (the password is read from standard input).
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum HqAction {
+    /// Register a headquarters.
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// `province` or `national`.
+        #[arg(long, default_value = "province")]
+        level: String,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum CenterAction {
+    /// Register a center under a headquarters.
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// Headquarters code (may be left out when there is only one).
+        #[arg(long)]
+        hq: Option<String>,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create a user; reads the password from standard input.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// hq_admin, center_manager, helper, specialist, commission_member or trainer.
+        #[arg(long)]
+        role: String,
+        /// Display name (defaults to the username).
+        #[arg(long)]
+        name: Option<String>,
+        /// Headquarters code, for headquarters-level users.
+        #[arg(long, conflicts_with = "center")]
+        hq: Option<String>,
+        /// Center code, for center-level users.
+        #[arg(long)]
+        center: Option<String>,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+}
+
+fn read_password() -> Result<String, RunError> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprint!("گذرواژه / Password: ");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn run(cli: Cli) -> Result<(), RunError> {
+    match cli.command {
+        Command::Serve {
+            storage,
+            listen,
+            secure_cookies,
+        } => {
+            let config = ServeConfig {
+                storage: storage.config(),
+                listen,
+                secure_cookies,
+            };
+            serve(config, |addr| eprintln!("Hamyar: http://{addr}")).await
+        }
+        Command::Demo { listen } => {
+            let dir = std::env::temp_dir().join(format!("hamyar-demo-{}", std::process::id()));
+            let storage = StorageConfig {
+                data_dir: dir.clone(),
+                database_url: None,
+            };
+            let (db, app) = storage.open().await?;
+            let logins = demo::seed(&app).await?;
+            let result = run_server(db, app, &listen, false, |addr| {
+                println!("\nهمیار — نسخهٔ نمایشی / Hamyar demo: http://{addr}");
+                println!("data: {}", dir.display());
+                println!(
+                    "password for every login / گذرواژهٔ همه: {}\n",
+                    demo::DEMO_PASSWORD
+                );
+                for l in logins {
+                    println!(
+                        "  {:<18} {:<18} {}",
+                        l.username,
+                        l.role.code(),
+                        l.display_name
+                    );
+                }
+                println!();
+            })
+            .await;
+            let _ = std::fs::remove_dir_all(&dir);
+            result
+        }
+        Command::Hq {
+            action:
+                HqAction::Add {
+                    code,
+                    name,
+                    level,
+                    storage,
+                },
+        } => {
+            let level = HqLevel::parse(&level).map_err(hamyar_application::AppError::from)?;
+            let (_, app) = storage.config().open().await?;
+            let hq = app.bootstrap_headquarters(&code, &name, level).await?;
+            println!("{} {}", hq.id, hq.code);
+            Ok(())
+        }
+        Command::Center {
+            action:
+                CenterAction::Add {
+                    code,
+                    name,
+                    hq,
+                    storage,
+                },
+        } => {
+            let (_, app) = storage.config().open().await?;
+            let hq = app.resolve_headquarters(hq.as_deref()).await?;
+            let center = app.bootstrap_center(&hq, &code, &name).await?;
+            println!("{} {}", center.id, center.code);
+            Ok(())
+        }
+        Command::User {
+            action:
+                UserAction::Add {
+                    username,
+                    role,
+                    name,
+                    hq,
+                    center,
+                    storage,
+                },
+        } => {
+            let role: Role = role
+                .parse()
+                .map_err(|e: hamyar_domain::role::UnknownRole| {
+                    hamyar_application::AppError::Validation(hamyar_domain::FieldError::new(
+                        "role",
+                        "unknown",
+                        e.to_string(),
+                    ))
+                })?;
+            let password = read_password()?;
+            let (_, app) = storage.config().open().await?;
+            let center_id = match center {
+                Some(code) => Some(app.find_center_by_code(&code).await?.id),
+                None => None,
+            };
+            let hq_id = match (hq, center_id) {
+                (Some(code), _) => Some(app.resolve_headquarters(Some(&code)).await?.id),
+                (None, None) if role.scope_kind() != hamyar_domain::role::ScopeKind::Center => {
+                    Some(app.resolve_headquarters(None).await?.id)
+                }
+                _ => None,
+            };
+            let user = app
+                .bootstrap_user(NewUserInput {
+                    id: None,
+                    display_name: name.unwrap_or_else(|| username.clone()),
+                    username,
+                    role,
+                    password,
+                    center_id,
+                    hq_id,
+                })
+                .await?;
+            println!("{} {} {}", user.id, user.username, user.role);
+            Ok(())
+        }
+        Command::Openapi => {
+            let json = hamyar_api::openapi_json()
+                .map_err(|e| hamyar_application::AppError::Internal(e.to_string()))?;
+            println!("{json}");
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            match &e {
+                RunError::App(app) => match app.field() {
+                    Some(field) => eprintln!("خطا / error ({field}): {e}"),
+                    None => eprintln!("خطا / error: {e}"),
+                },
+                _ => eprintln!("خطا / error: {e}"),
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! SeaORM entities, one per table. They mirror the migrations; records of
+//! the application layer are converted to and from them in `convert.rs`.
+
+pub mod center;
+pub mod change_log;
+pub mod family;
+pub mod family_member;
+pub mod headquarters;
+pub mod session;
+pub mod user;

@@ -1,0 +1,77 @@
+//! Hamyar's storage: SeaORM over SQLite (default, embedded) or PostgreSQL,
+//! chosen at run time from the URL, with one code path for both. Every
+//! write to a user-editable table goes through a transaction that also
+//! appends to the change log.
+
+mod convert;
+pub mod entity;
+pub mod migrate;
+mod stores;
+
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use std::{path::Path, time::Duration};
+
+/// A connected, migrated database.
+#[derive(Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("پایگاه داده در دسترس نیست / cannot open the database: {0}")]
+    Open(#[source] DbErr),
+    #[error("مهاجرت پایگاه داده شکست خورد / database migration failed: {0}")]
+    Migrate(#[source] DbErr),
+    #[error(
+        "نشانی پایگاه داده پشتیبانی نمی‌شود (sqlite:// یا postgres://) / unsupported database URL (use sqlite:// or postgres://): {0}"
+    )]
+    UnsupportedUrl(String),
+}
+
+/// The SQLite URL of the default database file in a data directory.
+pub fn sqlite_url_for_dir(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("hamyar.db").display())
+}
+
+impl Db {
+    /// Opens the database at `url` and brings its schema up to date.
+    pub async fn connect(url: &str) -> Result<Self, ConnectError> {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .sqlx_logging(false)
+            .acquire_timeout(Duration::from_secs(10));
+        if url.starts_with("sqlite:") {
+            // WAL lets readers proceed while one writer writes; the busy
+            // timeout makes a second writer wait instead of failing.
+            options.max_connections(8).map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+                    .create_if_missing(true)
+            });
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            options.max_connections(16);
+        } else {
+            return Err(ConnectError::UnsupportedUrl(url.to_owned()));
+        }
+        let conn = Database::connect(options)
+            .await
+            .map_err(ConnectError::Open)?;
+        migrate::run(&conn).await.map_err(ConnectError::Migrate)?;
+        Ok(Self { conn })
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.conn.get_database_backend()
+    }
+
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    pub async fn close(self) -> Result<(), DbErr> {
+        self.conn.close().await
+    }
+}

@@ -1,0 +1,271 @@
+//! Schema migrations, written once in SeaQuery for both SQLite and
+//! PostgreSQL, applied in order at start-up. Never edit a released
+//! migration: add a new one.
+
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait,
+    sea_query::{
+        Alias, ColumnDef, Expr, ExprTrait, ForeignKey, ForeignKeyAction, Index, Query, Table,
+        TableCreateStatement,
+    },
+};
+
+type Migration = (&'static str, fn() -> Vec<Step>);
+
+enum Step {
+    Table(TableCreateStatement),
+    Index(sea_orm::sea_query::IndexCreateStatement),
+}
+
+const MIGRATIONS: &[Migration] = &[("0001_foundation", foundation)];
+
+fn a(name: &str) -> Alias {
+    Alias::new(name)
+}
+
+fn id() -> ColumnDef {
+    ColumnDef::new(a("id"))
+        .uuid()
+        .not_null()
+        .primary_key()
+        .to_owned()
+}
+
+fn text(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).string().not_null().to_owned()
+}
+
+fn uuid(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).uuid().not_null().to_owned()
+}
+
+fn uuid_null(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).uuid().null().to_owned()
+}
+
+fn instant(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name))
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
+}
+
+/// Every table users edit is sync-ready: version, timestamps, tombstone.
+fn sync_ready(table: &mut TableCreateStatement) -> TableCreateStatement {
+    table
+        .col(
+            ColumnDef::new(a("version"))
+                .big_integer()
+                .not_null()
+                .default(1),
+        )
+        .col(instant("created_at"))
+        .col(instant("updated_at"))
+        .col(
+            ColumnDef::new(a("deleted_at"))
+                .timestamp_with_time_zone()
+                .null(),
+        )
+        .to_owned()
+}
+
+fn fk(
+    from_table: &str,
+    column: &str,
+    to_table: &str,
+) -> sea_orm::sea_query::ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{from_table}_{column}"))
+        .from(a(from_table), a(column))
+        .to(a(to_table), a("id"))
+        .on_delete(ForeignKeyAction::Restrict)
+        .to_owned()
+}
+
+fn index(name: &str, table: &str, columns: &[&str], unique: bool) -> Step {
+    let mut idx = Index::create();
+    idx.name(name).table(a(table));
+    for c in columns {
+        idx.col(a(c));
+    }
+    if unique {
+        idx.unique();
+    }
+    Step::Index(idx.to_owned())
+}
+
+fn foundation() -> Vec<Step> {
+    vec![
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("headquarters"))
+                .col(id())
+                .col(text("code"))
+                .col(text("name"))
+                .col(text("level")),
+        )),
+        index("ux_headquarters_code", "headquarters", &["code"], true),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("centers"))
+                .col(id())
+                .col(uuid("hq_id"))
+                .col(text("code"))
+                .col(text("name"))
+                .col(text("host_body"))
+                .col(text("neighborhood"))
+                .col(text("address"))
+                .col(ColumnDef::new(a("opened_on")).date().null())
+                .foreign_key(&mut fk("centers", "hq_id", "headquarters")),
+        )),
+        index("ux_centers_code", "centers", &["code"], true),
+        index("ix_centers_hq", "centers", &["hq_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("users"))
+                .col(id())
+                .col(text("username"))
+                .col(text("display_name"))
+                .col(text("role"))
+                .col(uuid_null("hq_id"))
+                .col(uuid_null("center_id"))
+                .col(text("password_hash"))
+                .col(
+                    ColumnDef::new(a("disabled"))
+                        .boolean()
+                        .not_null()
+                        .default(false),
+                )
+                .foreign_key(&mut fk("users", "hq_id", "headquarters"))
+                .foreign_key(&mut fk("users", "center_id", "centers")),
+        )),
+        index("ux_users_username", "users", &["username"], true),
+        index("ix_users_hq", "users", &["hq_id"], false),
+        index("ix_users_center", "users", &["center_id"], false),
+        Step::Table(
+            Table::create()
+                .table(a("sessions"))
+                .col(id())
+                .col(uuid("user_id"))
+                .col(text("token_hash"))
+                .col(instant("created_at"))
+                .col(instant("last_seen_at"))
+                .col(instant("expires_at"))
+                .col(text("client_address"))
+                .col(text("user_agent"))
+                .foreign_key(
+                    &mut ForeignKey::create()
+                        .name("fk_sessions_user_id")
+                        .from(a("sessions"), a("user_id"))
+                        .to(a("users"), a("id"))
+                        .on_delete(ForeignKeyAction::Cascade)
+                        .to_owned(),
+                )
+                .to_owned(),
+        ),
+        index("ux_sessions_token_hash", "sessions", &["token_hash"], true),
+        index("ix_sessions_user", "sessions", &["user_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("families"))
+                .col(id())
+                .col(uuid("center_id"))
+                .col(text("family_name"))
+                .col(text("head_name"))
+                .col(text("neighborhood"))
+                .col(text("address"))
+                .foreign_key(&mut fk("families", "center_id", "centers")),
+        )),
+        index("ix_families_center", "families", &["center_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("family_members"))
+                .col(id())
+                .col(uuid("family_id"))
+                .col(text("first_name"))
+                .col(text("last_name"))
+                .col(text("relation"))
+                .col(text("sex"))
+                .col(ColumnDef::new(a("birth_date")).date().null())
+                .foreign_key(&mut fk("family_members", "family_id", "families")),
+        )),
+        index(
+            "ix_family_members_family",
+            "family_members",
+            &["family_id"],
+            false,
+        ),
+        Step::Table(
+            Table::create()
+                .table(a("change_log"))
+                .col(
+                    ColumnDef::new(a("seq"))
+                        .big_integer()
+                        .not_null()
+                        .auto_increment()
+                        .primary_key(),
+                )
+                .col(text("entity"))
+                .col(uuid("entity_id"))
+                .col(text("op"))
+                .col(ColumnDef::new(a("version")).big_integer().not_null())
+                .col(uuid_null("actor_id"))
+                .col(uuid_null("hq_id"))
+                .col(uuid_null("center_id"))
+                .col(instant("at"))
+                .col(ColumnDef::new(a("data")).text().not_null())
+                .to_owned(),
+        ),
+        index(
+            "ix_change_log_entity",
+            "change_log",
+            &["entity", "entity_id"],
+            false,
+        ),
+    ]
+}
+
+/// Applies every migration not yet applied, each in its own transaction.
+pub async fn run(db: &DatabaseConnection) -> Result<(), DbErr> {
+    db.execute(
+        &Table::create()
+            .table(a("schema_migrations"))
+            .if_not_exists()
+            .col(ColumnDef::new(a("name")).string().not_null().primary_key())
+            .col(instant("applied_at"))
+            .to_owned(),
+    )
+    .await?;
+    for (name, steps) in MIGRATIONS {
+        let applied = db
+            .query_one(
+                &Query::select()
+                    .column(a("name"))
+                    .from(a("schema_migrations"))
+                    .and_where(Expr::col(a("name")).eq(*name))
+                    .to_owned(),
+            )
+            .await?
+            .is_some();
+        if applied {
+            continue;
+        }
+        let txn = db.begin().await?;
+        for step in steps() {
+            match step {
+                Step::Table(t) => txn.execute(&t).await?,
+                Step::Index(i) => txn.execute(&i).await?,
+            };
+        }
+        let mut record = Query::insert();
+        record
+            .into_table(a("schema_migrations"))
+            .columns([a("name"), a("applied_at")])
+            .values([(*name).into(), chrono::Utc::now().into()])
+            .map_err(|e| DbErr::Custom(e.to_string()))?;
+        txn.execute(&record).await?;
+        txn.commit().await?;
+        tracing::info!(migration = name, "applied");
+    }
+    Ok(())
+}

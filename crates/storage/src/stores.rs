@@ -1,0 +1,635 @@
+//! The application's ports, implemented once for both backends.
+
+use crate::{
+    Db,
+    convert::{
+        center_from, center_to, family_json, headquarters_from, session_from, session_to, user_from,
+    },
+    entity::{center, change_log, family, family_member, headquarters, session, user},
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use hamyar_application::{
+    model::{Center, FamilySummary, Headquarters, NewFamily, Session, User, WriteContext},
+    ports::{
+        ChangeEntry, ChangeLogStore, FamilyStore, OrgStore, Scope, SessionStore, StoreError,
+        StoreResult, UniqueKey, UserStore,
+    },
+};
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr, TransactionTrait,
+    sea_query::{Expr, Query},
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+fn backend(e: DbErr) -> StoreError {
+    match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("username") => {
+            StoreError::Duplicate(UniqueKey::Username)
+        }
+        Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("code") => {
+            StoreError::Duplicate(UniqueKey::Code)
+        }
+        _ => StoreError::Backend(e.to_string()),
+    }
+}
+
+/// What one change-log entry says about a write.
+struct Change<'a> {
+    entity: &'a str,
+    entity_id: Uuid,
+    op: &'a str,
+    version: i64,
+    hq_id: Option<Uuid>,
+    center_id: Option<Uuid>,
+    data: serde_json::Value,
+}
+
+async fn log_change<C: ConnectionTrait>(
+    conn: &C,
+    ctx: WriteContext,
+    change: Change<'_>,
+) -> StoreResult<()> {
+    change_log::ActiveModel {
+        seq: sea_orm::ActiveValue::NotSet,
+        entity: Set(change.entity.to_owned()),
+        entity_id: Set(change.entity_id),
+        op: Set(change.op.to_owned()),
+        version: Set(change.version),
+        actor_id: Set(ctx.actor),
+        hq_id: Set(change.hq_id),
+        center_id: Set(change.center_id),
+        at: Set(ctx.at),
+        data: Set(change.data.to_string()),
+    }
+    .insert(conn)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+fn headquarters_json(h: &Headquarters) -> serde_json::Value {
+    serde_json::json!({ "code": h.code, "name": h.name, "level": h.level.code() })
+}
+
+fn center_json(c: &Center) -> serde_json::Value {
+    serde_json::json!({
+        "hq_id": c.hq_id, "code": c.code, "name": c.name, "host_body": c.host_body.code(),
+        "neighborhood": c.neighborhood, "address": c.address, "opened_on": c.opened_on,
+    })
+}
+
+fn user_json(u: &User) -> serde_json::Value {
+    serde_json::json!({
+        "username": u.username, "display_name": u.display_name, "role": u.role.code(),
+        "hq_id": u.hq_id, "center_id": u.center_id, "disabled": u.disabled,
+    })
+}
+
+fn user_model(u: &User, password_hash: &str) -> user::Model {
+    user::Model {
+        id: u.id,
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        role: u.role.code().to_owned(),
+        hq_id: u.hq_id,
+        center_id: u.center_id,
+        password_hash: password_hash.to_owned(),
+        disabled: u.disabled,
+        version: u.meta.version,
+        created_at: u.meta.created_at,
+        updated_at: u.meta.updated_at,
+        deleted_at: u.meta.deleted_at,
+    }
+}
+
+/// Ids of the centers under a headquarters, as a subquery.
+fn centers_of(hq: Uuid) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(center::Column::Id)
+        .from(center::Entity)
+        .and_where(center::Column::HqId.eq(hq))
+        .to_owned()
+}
+
+impl Db {
+    /// After a conditional update touched no row: was the row gone, or moved on?
+    async fn conflict_or_missing<E: EntityTrait>(&self, id: Uuid) -> StoreError
+    where
+        <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        match E::find_by_id(id).one(&self.conn).await {
+            Ok(Some(_)) => StoreError::VersionConflict,
+            Ok(None) => StoreError::NotFound,
+            Err(e) => backend(e),
+        }
+    }
+}
+
+#[async_trait]
+impl OrgStore for Db {
+    async fn insert_headquarters(&self, ctx: WriteContext, hq: &Headquarters) -> StoreResult<()> {
+        let txn = self.conn.begin().await.map_err(backend)?;
+        headquarters::Model {
+            id: hq.id,
+            code: hq.code.clone(),
+            name: hq.name.clone(),
+            level: hq.level.code().to_owned(),
+            version: hq.meta.version,
+            created_at: hq.meta.created_at,
+            updated_at: hq.meta.updated_at,
+            deleted_at: hq.meta.deleted_at,
+        }
+        .into_active_model()
+        .insert(&txn)
+        .await
+        .map_err(backend)?;
+        let change = Change {
+            entity: "headquarters",
+            entity_id: hq.id,
+            op: "create",
+            version: hq.meta.version,
+            hq_id: Some(hq.id),
+            center_id: None,
+            data: headquarters_json(hq),
+        };
+        log_change(&txn, ctx, change).await?;
+        txn.commit().await.map_err(backend)
+    }
+
+    async fn get_headquarters(&self, id: Uuid) -> StoreResult<Option<Headquarters>> {
+        let found = headquarters::Entity::find_by_id(id)
+            .filter(headquarters::Column::DeletedAt.is_null())
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        found.map(headquarters_from).transpose()
+    }
+
+    async fn find_headquarters_by_code(&self, code: &str) -> StoreResult<Option<Headquarters>> {
+        let found = headquarters::Entity::find()
+            .filter(headquarters::Column::Code.eq(code))
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        found.map(headquarters_from).transpose()
+    }
+
+    async fn list_headquarters(&self, scope: Scope) -> StoreResult<Vec<Headquarters>> {
+        let query = headquarters::Entity::find().filter(headquarters::Column::DeletedAt.is_null());
+        let query = match scope {
+            Scope::Everything => query,
+            Scope::Headquarters(id) => query.filter(headquarters::Column::Id.eq(id)),
+            Scope::Center(id) => query.filter(
+                headquarters::Column::Id.in_subquery(
+                    Query::select()
+                        .column(center::Column::HqId)
+                        .from(center::Entity)
+                        .and_where(center::Column::Id.eq(id))
+                        .to_owned(),
+                ),
+            ),
+            Scope::Nothing => return Ok(Vec::new()),
+        };
+        let rows = query
+            .order_by_asc(headquarters::Column::Code)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        rows.into_iter().map(headquarters_from).collect()
+    }
+
+    async fn insert_center(&self, ctx: WriteContext, c: &Center) -> StoreResult<()> {
+        let txn = self.conn.begin().await.map_err(backend)?;
+        center_to(c)
+            .into_active_model()
+            .insert(&txn)
+            .await
+            .map_err(backend)?;
+        let change = Change {
+            entity: "center",
+            entity_id: c.id,
+            op: "create",
+            version: c.meta.version,
+            hq_id: Some(c.hq_id),
+            center_id: Some(c.id),
+            data: center_json(c),
+        };
+        log_change(&txn, ctx, change).await?;
+        txn.commit().await.map_err(backend)
+    }
+
+    async fn update_center(&self, ctx: WriteContext, c: &Center) -> StoreResult<()> {
+        let txn = self.conn.begin().await.map_err(backend)?;
+        let mut row = center_to(c).into_active_model().reset_all();
+        row.id = sea_orm::ActiveValue::NotSet;
+        row.created_at = sea_orm::ActiveValue::NotSet;
+        let updated = center::Entity::update_many()
+            .set(row)
+            .filter(center::Column::Id.eq(c.id))
+            .filter(center::Column::Version.eq(c.meta.version - 1))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        if updated.rows_affected == 0 {
+            drop(txn);
+            return Err(self.conflict_or_missing::<center::Entity>(c.id).await);
+        }
+        let change = Change {
+            entity: "center",
+            entity_id: c.id,
+            op: "update",
+            version: c.meta.version,
+            hq_id: Some(c.hq_id),
+            center_id: Some(c.id),
+            data: center_json(c),
+        };
+        log_change(&txn, ctx, change).await?;
+        txn.commit().await.map_err(backend)
+    }
+
+    async fn get_center(&self, id: Uuid) -> StoreResult<Option<Center>> {
+        let found = center::Entity::find_by_id(id)
+            .filter(center::Column::DeletedAt.is_null())
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        found.map(center_from).transpose()
+    }
+
+    async fn find_center_by_code(&self, code: &str) -> StoreResult<Option<Center>> {
+        let found = center::Entity::find()
+            .filter(center::Column::Code.eq(code))
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        found.map(center_from).transpose()
+    }
+
+    async fn list_centers(&self, scope: Scope) -> StoreResult<Vec<Center>> {
+        let query = center::Entity::find().filter(center::Column::DeletedAt.is_null());
+        let query = match scope {
+            Scope::Everything => query,
+            Scope::Headquarters(hq) => query.filter(center::Column::HqId.eq(hq)),
+            Scope::Center(id) => query.filter(center::Column::Id.eq(id)),
+            Scope::Nothing => return Ok(Vec::new()),
+        };
+        let rows = query
+            .order_by_asc(center::Column::Code)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        rows.into_iter().map(center_from).collect()
+    }
+}
+
+#[async_trait]
+impl UserStore for Db {
+    async fn insert_user(
+        &self,
+        ctx: WriteContext,
+        u: &User,
+        password_hash: &str,
+    ) -> StoreResult<()> {
+        let txn = self.conn.begin().await.map_err(backend)?;
+        user_model(u, password_hash)
+            .into_active_model()
+            .insert(&txn)
+            .await
+            .map_err(backend)?;
+        let change = Change {
+            entity: "user",
+            entity_id: u.id,
+            op: "create",
+            version: u.meta.version,
+            hq_id: u.hq_id,
+            center_id: u.center_id,
+            data: user_json(u),
+        };
+        log_change(&txn, ctx, change).await?;
+        txn.commit().await.map_err(backend)
+    }
+
+    async fn update_user(&self, ctx: WriteContext, u: &User) -> StoreResult<()> {
+        let txn = self.conn.begin().await.map_err(backend)?;
+        let updated = user::Entity::update_many()
+            .col_expr(
+                user::Column::DisplayName,
+                Expr::value(u.display_name.clone()),
+            )
+            .col_expr(user::Column::Disabled, Expr::value(u.disabled))
+            .col_expr(user::Column::Version, Expr::value(u.meta.version))
+            .col_expr(user::Column::UpdatedAt, Expr::value(u.meta.updated_at))
+            .filter(user::Column::Id.eq(u.id))
+            .filter(user::Column::Version.eq(u.meta.version - 1))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        if updated.rows_affected == 0 {
+            drop(txn);
+            return Err(self.conflict_or_missing::<user::Entity>(u.id).await);
+        }
+        let change = Change {
+            entity: "user",
+            entity_id: u.id,
+            op: "update",
+            version: u.meta.version,
+            hq_id: u.hq_id,
+            center_id: u.center_id,
+            data: user_json(u),
+        };
+        log_change(&txn, ctx, change).await?;
+        txn.commit().await.map_err(backend)
+    }
+
+    async fn set_password(
+        &self,
+        ctx: WriteContext,
+        user_id: Uuid,
+        password_hash: &str,
+    ) -> StoreResult<User> {
+        let txn = self.conn.begin().await.map_err(backend)?;
+        let current = user::Entity::find_by_id(user_id)
+            .one(&txn)
+            .await
+            .map_err(backend)?
+            .ok_or(StoreError::NotFound)?;
+        let mut row = current.clone().into_active_model();
+        row.password_hash = Set(password_hash.to_owned());
+        row.version = Set(current.version + 1);
+        row.updated_at = Set(ctx.at);
+        let saved = row.update(&txn).await.map_err(backend)?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        let saved = user_from(saved)?;
+        let mut data = user_json(&saved);
+        data["password_changed"] = serde_json::Value::Bool(true);
+        let change = Change {
+            entity: "user",
+            entity_id: saved.id,
+            op: "update",
+            version: saved.meta.version,
+            hq_id: saved.hq_id,
+            center_id: saved.center_id,
+            data,
+        };
+        log_change(&txn, ctx, change).await?;
+        txn.commit().await.map_err(backend)?;
+        Ok(saved)
+    }
+
+    async fn get_user(&self, id: Uuid) -> StoreResult<Option<User>> {
+        let found = user::Entity::find_by_id(id)
+            .filter(user::Column::DeletedAt.is_null())
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        found.map(user_from).transpose()
+    }
+
+    async fn find_credentials(&self, username: &str) -> StoreResult<Option<(User, String)>> {
+        let found = user::Entity::find()
+            .filter(user::Column::Username.eq(username))
+            .filter(user::Column::DeletedAt.is_null())
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        match found {
+            Some(m) => {
+                let hash = m.password_hash.clone();
+                Ok(Some((user_from(m)?, hash)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn password_hash(&self, user_id: Uuid) -> StoreResult<Option<String>> {
+        let found = user::Entity::find_by_id(user_id)
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(found.map(|m| m.password_hash))
+    }
+
+    async fn list_users(&self, scope: Scope) -> StoreResult<Vec<User>> {
+        let query = user::Entity::find().filter(user::Column::DeletedAt.is_null());
+        let query = match scope {
+            Scope::Everything => query,
+            Scope::Headquarters(hq) => query.filter(user::Column::HqId.eq(hq)),
+            Scope::Center(id) => query.filter(user::Column::CenterId.eq(id)),
+            Scope::Nothing => return Ok(Vec::new()),
+        };
+        let rows = query
+            .order_by_asc(user::Column::Username)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        rows.into_iter().map(user_from).collect()
+    }
+}
+
+#[async_trait]
+impl SessionStore for Db {
+    async fn insert_session(&self, s: &Session) -> StoreResult<()> {
+        session_to(s)
+            .into_active_model()
+            .insert(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn find_session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
+        let found = session::Entity::find()
+            .filter(session::Column::TokenHash.eq(token_hash))
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(found.map(session_from))
+    }
+
+    async fn touch_session(&self, id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(at))
+            .filter(session::Column::Id.eq(id))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn delete_session(&self, id: Uuid) -> StoreResult<()> {
+        session::Entity::delete_by_id(id)
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn delete_user_sessions(&self, user_id: Uuid) -> StoreResult<()> {
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn delete_sessions_expired_before(&self, at: DateTime<Utc>) -> StoreResult<u64> {
+        let deleted = session::Entity::delete_many()
+            .filter(session::Column::ExpiresAt.lt(at))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(deleted.rows_affected)
+    }
+}
+
+#[async_trait]
+impl FamilyStore for Db {
+    async fn insert_family(&self, ctx: WriteContext, f: &NewFamily) -> StoreResult<()> {
+        let hq_id = center::Entity::find_by_id(f.center_id)
+            .one(&self.conn)
+            .await
+            .map_err(backend)?
+            .ok_or(StoreError::NotFound)?
+            .hq_id;
+        let txn = self.conn.begin().await.map_err(backend)?;
+        let row = family::Model {
+            id: f.id,
+            center_id: f.center_id,
+            family_name: f.family_name.clone(),
+            head_name: f.head_name.clone(),
+            neighborhood: f.neighborhood.clone(),
+            address: f.address.clone(),
+            version: 1,
+            created_at: ctx.at,
+            updated_at: ctx.at,
+            deleted_at: None,
+        };
+        row.clone()
+            .into_active_model()
+            .insert(&txn)
+            .await
+            .map_err(backend)?;
+        let change = Change {
+            entity: "family",
+            entity_id: f.id,
+            op: "create",
+            version: 1,
+            hq_id: Some(hq_id),
+            center_id: Some(f.center_id),
+            data: family_json(&row),
+        };
+        log_change(&txn, ctx, change).await?;
+        for m in &f.members {
+            family_member::Model {
+                id: m.id,
+                family_id: f.id,
+                first_name: m.first_name.clone(),
+                last_name: m.last_name.clone(),
+                relation: m.relation.clone(),
+                sex: m.sex.clone(),
+                birth_date: m.birth_date,
+                version: 1,
+                created_at: ctx.at,
+                updated_at: ctx.at,
+                deleted_at: None,
+            }
+            .into_active_model()
+            .insert(&txn)
+            .await
+            .map_err(backend)?;
+            let change = Change {
+                entity: "family_member",
+                entity_id: m.id,
+                op: "create",
+                version: 1,
+                hq_id: Some(hq_id),
+                center_id: Some(f.center_id),
+                data: serde_json::json!({
+                    "family_id": f.id, "first_name": m.first_name, "last_name": m.last_name,
+                    "relation": m.relation, "sex": m.sex, "birth_date": m.birth_date,
+                }),
+            };
+            log_change(&txn, ctx, change).await?;
+        }
+        txn.commit().await.map_err(backend)
+    }
+
+    async fn list_families(&self, scope: Scope) -> StoreResult<Vec<FamilySummary>> {
+        let query = family::Entity::find().filter(family::Column::DeletedAt.is_null());
+        let query = match scope {
+            Scope::Everything => query,
+            Scope::Headquarters(hq) => {
+                query.filter(family::Column::CenterId.in_subquery(centers_of(hq)))
+            }
+            Scope::Center(id) => query.filter(family::Column::CenterId.eq(id)),
+            Scope::Nothing => return Ok(Vec::new()),
+        };
+        let rows = query
+            .order_by_asc(family::Column::FamilyName)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let counts: HashMap<Uuid, i64> = family_member::Entity::find()
+            .select_only()
+            .column(family_member::Column::FamilyId)
+            .column_as(family_member::Column::Id.count(), "n")
+            .filter(family_member::Column::FamilyId.is_in(ids))
+            .filter(family_member::Column::DeletedAt.is_null())
+            .group_by(family_member::Column::FamilyId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(&self.conn)
+            .await
+            .map_err(backend)?
+            .into_iter()
+            .collect();
+        Ok(rows
+            .into_iter()
+            .map(|r| FamilySummary {
+                member_count: counts.get(&r.id).copied().unwrap_or(0),
+                id: r.id,
+                center_id: r.center_id,
+                family_name: r.family_name,
+                head_name: r.head_name,
+                neighborhood: r.neighborhood,
+                created_at: r.created_at,
+            })
+            .collect())
+    }
+}
+
+#[async_trait]
+impl ChangeLogStore for Db {
+    async fn changes_after(&self, after: i64, limit: u64) -> StoreResult<Vec<ChangeEntry>> {
+        let rows = change_log::Entity::find()
+            .filter(change_log::Column::Seq.gt(after))
+            .order_by_asc(change_log::Column::Seq)
+            .limit(limit)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ChangeEntry {
+                data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
+                seq: r.seq,
+                entity: r.entity,
+                entity_id: r.entity_id,
+                op: r.op,
+                version: r.version,
+                actor_id: r.actor_id,
+                at: r.at,
+            })
+            .collect())
+    }
+}
