@@ -13,6 +13,7 @@ use uuid::Uuid;
 /// A role code.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = Role)]
 pub enum RoleCode {
     HqAdmin,
     CenterManager,
@@ -49,6 +50,7 @@ impl From<RoleCode> for Role {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Headquarters)]
 pub struct HeadquartersDto {
     pub id: Uuid,
     pub code: String,
@@ -75,6 +77,7 @@ impl From<Headquarters> for HeadquartersDto {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Center)]
 pub struct CenterDto {
     pub id: Uuid,
     pub hq_id: Uuid,
@@ -109,6 +112,7 @@ impl From<Center> for CenterDto {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = User)]
 pub struct UserDto {
     pub id: Uuid,
     pub username: String,
@@ -147,6 +151,7 @@ pub struct OrgRef {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Me)]
 pub struct MeDto {
     pub user: UserDto,
     pub headquarters: Option<OrgRef>,
@@ -178,6 +183,7 @@ impl From<Me> for MeDto {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = FamilySummary)]
 pub struct FamilySummaryDto {
     pub id: Uuid,
     pub center_id: Uuid,

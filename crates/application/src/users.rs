@@ -118,6 +118,11 @@ impl Hamyar {
     }
 
     pub async fn create_user(&self, actor: &Actor, input: NewUserInput) -> Result<User, AppError> {
+        // Refuse a role the actor can never grant before looking at anything
+        // else, so the answer does not depend on the rest of the input.
+        if !policy::creatable_roles(actor).contains(&input.role) {
+            return Err(AppError::Forbidden);
+        }
         // Defaults: a manager's users go to the manager's center; an HQ
         // user's to the actor's headquarters.
         let center_id = match (input.role.scope_kind(), input.center_id, actor.role) {

@@ -1,0 +1,13 @@
+//! Hamyar's integration tests: one test binary, one module per area. Every
+//! storage and API test runs on SQLite and, when
+//! `HAMYAR_TEST_DATABASE_URL` is set, on PostgreSQL (each test on a
+//! database of its own).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod api_auth;
+mod api_errors;
+mod authorization;
+mod cli;
+mod storage;
