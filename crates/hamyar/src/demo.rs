@@ -72,13 +72,15 @@ const LOGINS: &[DemoLogin] = &[
     },
 ];
 
+/// (first name, relation, sex, birth date as (year, month, day))
+type DemoMember = (&'static str, &'static str, &'static str, (i32, u32, u32));
+
 struct DemoFamily {
     center: &'static str,
     last_name: &'static str,
     neighborhood: &'static str,
     address: &'static str,
-    /// (first name, relation, sex, birth date)
-    members: &'static [(&'static str, &'static str, &'static str, (i32, u32, u32))],
+    members: &'static [DemoMember],
 }
 
 const FAMILIES: &[DemoFamily] = &[

@@ -12,6 +12,8 @@ use sea_orm::{
 
 type Migration = (&'static str, fn() -> Vec<Step>);
 
+// Built once, at start-up: size does not matter here.
+#[allow(clippy::large_enum_variant)]
 enum Step {
     Table(TableCreateStatement),
     Index(sea_orm::sea_query::IndexCreateStatement),
