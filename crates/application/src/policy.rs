@@ -162,3 +162,128 @@ pub fn permissions(actor: &Actor) -> Vec<&'static str> {
     }
     p
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SyncMeta;
+    use hamyar_domain::organization::HostBody;
+
+    fn actor(role: Role, hq: Option<Uuid>, center: Option<Uuid>) -> Actor {
+        Actor {
+            user_id: Uuid::now_v7(),
+            username: "someone".into(),
+            role,
+            hq_id: hq,
+            center_id: center,
+        }
+    }
+
+    fn center(hq: Uuid) -> Center {
+        Center {
+            id: Uuid::now_v7(),
+            hq_id: hq,
+            code: "c".into(),
+            name: "c".into(),
+            host_body: HostBody::Mosque,
+            neighborhood: String::new(),
+            address: String::new(),
+            opened_on: None,
+            meta: SyncMeta::new(chrono::Utc::now()),
+        }
+    }
+
+    #[test]
+    fn an_actor_without_scope_sees_nothing() {
+        for role in Role::ALL {
+            let a = actor(role, None, None);
+            assert_eq!(center_scope(&a), Scope::Nothing);
+            assert_eq!(user_scope(&a), Scope::Nothing);
+            assert_eq!(family_scope(&a), Scope::Nothing);
+            assert!(
+                authorize(
+                    &a,
+                    Action::CreateUser {
+                        role: Role::Helper,
+                        hq_id: None,
+                        center_id: None
+                    }
+                )
+                .is_err()
+            );
+        }
+    }
+
+    #[test]
+    fn managers_grant_only_below_them_and_only_in_their_center() {
+        let hq = Uuid::now_v7();
+        let mine = center(hq);
+        let other = center(hq);
+        let m = actor(Role::CenterManager, Some(hq), Some(mine.id));
+        let grant = |role, c: &Center| Action::CreateUser {
+            role,
+            hq_id: Some(hq),
+            center_id: Some(c.id),
+        };
+        assert!(authorize(&m, grant(Role::Helper, &mine)).is_ok());
+        assert!(authorize(&m, grant(Role::Helper, &other)).is_err());
+        assert!(authorize(&m, grant(Role::CenterManager, &mine)).is_err());
+        assert!(
+            authorize(
+                &m,
+                Action::CreateUser {
+                    role: Role::HqAdmin,
+                    hq_id: Some(hq),
+                    center_id: None
+                }
+            )
+            .is_err()
+        );
+        assert!(authorize(&m, Action::CreateCenter { hq_id: hq }).is_err());
+        assert!(authorize(&m, Action::UpdateCenter(&mine)).is_ok());
+        assert!(authorize(&m, Action::UpdateCenter(&other)).is_err());
+    }
+
+    #[test]
+    fn helpers_and_specialists_manage_nothing() {
+        let hq = Uuid::now_v7();
+        let c = center(hq);
+        for role in [
+            Role::Helper,
+            Role::Specialist,
+            Role::CommissionMember,
+            Role::Trainer,
+        ] {
+            let a = actor(role, Some(hq), Some(c.id));
+            assert!(creatable_roles(&a).is_empty());
+            assert!(authorize(&a, Action::UpdateCenter(&c)).is_err());
+            assert!(
+                authorize(&a, Action::ReadCenter(&c)).is_ok(),
+                "their own center is readable"
+            );
+            assert_eq!(user_scope(&a), Scope::Nothing);
+            assert!(!permissions(&a).contains(&"users.read"));
+        }
+    }
+
+    #[test]
+    fn headquarters_admins_stay_in_their_headquarters() {
+        let (hq, elsewhere) = (Uuid::now_v7(), Uuid::now_v7());
+        let a = actor(Role::HqAdmin, Some(hq), None);
+        assert!(authorize(&a, Action::CreateCenter { hq_id: hq }).is_ok());
+        assert!(authorize(&a, Action::CreateCenter { hq_id: elsewhere }).is_err());
+        assert!(authorize(&a, Action::ReadCenter(&center(elsewhere))).is_err());
+        let peer = Action::CreateUser {
+            role: Role::HqAdmin,
+            hq_id: Some(hq),
+            center_id: None,
+        };
+        assert!(authorize(&a, peer).is_ok());
+        let shapeless = Action::CreateUser {
+            role: Role::Helper,
+            hq_id: Some(hq),
+            center_id: None,
+        };
+        assert!(authorize(&a, shapeless).is_err(), "a helper needs a center");
+    }
+}
