@@ -116,13 +116,13 @@ pub fn user_scope(actor: &Actor) -> Scope {
     }
 }
 
-/// Which families an actor sees. Helpers, specialists and commission
-/// members will see assigned or referred families once those exist; until
-/// then, nothing.
+/// Which families an actor sees, one by one. Headquarters staff see
+/// centers in aggregate only (the plan's rule), never a family's record.
+/// Helpers, specialists and commission members will see assigned or
+/// referred families once those exist; until then, nothing.
 pub fn family_scope(actor: &Actor) -> Scope {
-    match (actor.role, actor.hq_id, actor.center_id) {
-        (Role::HqAdmin, Some(hq), _) => Scope::Headquarters(hq),
-        (Role::CenterManager, _, Some(center)) => Scope::Center(center),
+    match (actor.role, actor.center_id) {
+        (Role::CenterManager, Some(center)) => Scope::Center(center),
         _ => Scope::Nothing,
     }
 }
@@ -270,6 +270,11 @@ mod tests {
     fn headquarters_admins_stay_in_their_headquarters() {
         let (hq, elsewhere) = (Uuid::now_v7(), Uuid::now_v7());
         let a = actor(Role::HqAdmin, Some(hq), None);
+        assert_eq!(
+            family_scope(&a),
+            Scope::Nothing,
+            "families are seen in aggregate only"
+        );
         assert!(authorize(&a, Action::CreateCenter { hq_id: hq }).is_ok());
         assert!(authorize(&a, Action::CreateCenter { hq_id: elsewhere }).is_err());
         assert!(authorize(&a, Action::ReadCenter(&center(elsewhere))).is_err());
