@@ -49,13 +49,59 @@ impl From<RoleCode> for Role {
     }
 }
 
+/// The kind of local body a center is set up in (documentation of the
+/// values; requests send the code as a string and get a field error if it
+/// is unknown).
+#[derive(ToSchema)]
+#[schema(as = HostBody)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum HostBodyCode {
+    Mosque,
+    CulturalCenter,
+    Charity,
+    VolunteerGroup,
+    FamilyCircle,
+    Other,
+}
+
+#[derive(ToSchema)]
+#[schema(as = HqLevel)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum HqLevelCode {
+    National,
+    Province,
+}
+
+/// What the web app may show (the server checks every request regardless).
+#[derive(ToSchema)]
+#[schema(as = Permission)]
+#[allow(dead_code)]
+pub enum PermissionCode {
+    #[schema(rename = "centers.read")]
+    CentersRead,
+    #[schema(rename = "centers.create")]
+    CentersCreate,
+    #[schema(rename = "centers.update")]
+    CentersUpdate,
+    #[schema(rename = "users.read")]
+    UsersRead,
+    #[schema(rename = "users.create")]
+    UsersCreate,
+    #[schema(rename = "users.update")]
+    UsersUpdate,
+    #[schema(rename = "families.read")]
+    FamiliesRead,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = Headquarters)]
 pub struct HeadquartersDto {
     pub id: Uuid,
     pub code: String,
     pub name: String,
-    /// `national` or `province`.
+    #[schema(value_type = HqLevelCode)]
     pub level: String,
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -83,10 +129,11 @@ pub struct CenterDto {
     pub hq_id: Uuid,
     pub code: String,
     pub name: String,
-    /// `mosque`, `cultural_center`, `charity`, `volunteer_group`, `family_circle` or `other`.
+    #[schema(value_type = HostBodyCode)]
     pub host_body: String,
     pub neighborhood: String,
     pub address: String,
+    #[schema(required = true)]
     pub opened_on: Option<NaiveDate>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -118,7 +165,9 @@ pub struct UserDto {
     pub username: String,
     pub display_name: String,
     pub role: RoleCode,
+    #[schema(required = true)]
     pub hq_id: Option<Uuid>,
+    #[schema(required = true)]
     pub center_id: Option<Uuid>,
     pub disabled: bool,
     pub version: i64,
@@ -154,10 +203,13 @@ pub struct OrgRef {
 #[schema(as = Me)]
 pub struct MeDto {
     pub user: UserDto,
+    #[schema(required = true)]
     pub headquarters: Option<OrgRef>,
+    #[schema(required = true)]
     pub center: Option<OrgRef>,
     /// What the web app may show: `centers.read`, `centers.create`,
     /// `centers.update`, `users.read`, `users.create`, `users.update`, `families.read`.
+    #[schema(value_type = Vec<PermissionCode>)]
     pub permissions: Vec<String>,
     pub creatable_roles: Vec<RoleCode>,
 }
@@ -165,16 +217,8 @@ pub struct MeDto {
 impl From<Me> for MeDto {
     fn from(me: Me) -> Self {
         Self {
-            headquarters: me.headquarters.map(|h| OrgRef {
-                id: h.id,
-                code: h.code,
-                name: h.name,
-            }),
-            center: me.center.map(|c| OrgRef {
-                id: c.id,
-                code: c.code,
-                name: c.name,
-            }),
+            headquarters: me.headquarters.map(|h| OrgRef { id: h.id, code: h.code, name: h.name }),
+            center: me.center.map(|c| OrgRef { id: c.id, code: c.code, name: c.name }),
             permissions: me.permissions.into_iter().map(str::to_owned).collect(),
             creatable_roles: me.creatable_roles.into_iter().map(RoleCode::from).collect(),
             user: me.user.into(),
@@ -267,9 +311,7 @@ pub struct CreateCenterRequest {
 }
 
 /// Absent: keep. `null`: clear. A value: set.
-fn double_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
+fn double_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -306,6 +348,7 @@ pub struct UpdateUserRequest {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UserListQuery {
     /// Only users of this center.
     pub center_id: Option<Uuid>,

@@ -21,7 +21,13 @@ pub struct ErrorDetail {
     /// Persian, then English.
     pub message: String,
     /// The request field the error is about, if any.
+    #[schema(required = true)]
     pub field: Option<String>,
+    /// Why the field was refused, when it was (e.g. `length`, `format`,
+    /// `too_short`, `contains_username`, `required`, `date`): stable, for
+    /// the web app to translate.
+    #[schema(required = true)]
+    pub reason: Option<String>,
 }
 
 /// An error on its way to the client.
@@ -31,26 +37,17 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub field: Option<String>,
+    pub reason: Option<String>,
     pub retry_after_secs: Option<u64>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            code,
-            message: message.into(),
-            field: None,
-            retry_after_secs: None,
-        }
+        Self { status, code, message: message.into(), field: None, reason: None, retry_after_secs: None }
     }
 
     pub fn not_found() -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            AppError::NotFound.to_string(),
-        )
+        Self::new(StatusCode::NOT_FOUND, "not_found", AppError::NotFound.to_string())
     }
 
     pub fn method_not_allowed() -> Self {
@@ -74,9 +71,7 @@ impl From<AppError> for ApiError {
             AppError::AccountDisabled | AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::DuplicateCode | AppError::DuplicateUsername | AppError::VersionConflict => {
-                StatusCode::CONFLICT
-            }
+            AppError::DuplicateCode | AppError::DuplicateUsername | AppError::VersionConflict => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         if let AppError::Internal(detail) = &e {
@@ -87,6 +82,10 @@ impl From<AppError> for ApiError {
             status,
             code: e.code(),
             field: e.field().map(str::to_owned),
+            reason: match &e {
+                AppError::Validation(f) | AppError::WeakPassword(f) => Some(f.reason.to_owned()),
+                _ => None,
+            },
             retry_after_secs: match e {
                 AppError::TooManyAttempts { retry_after_secs } => Some(retry_after_secs),
                 _ => None,
@@ -103,6 +102,7 @@ impl IntoResponse for ApiError {
                 code: self.code.to_owned(),
                 message: self.message,
                 field: self.field,
+                reason: self.reason,
             },
         };
         let mut response = (self.status, Json(body)).into_response();

@@ -35,21 +35,16 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
             "unsupported_media_type",
             "بدنهٔ درخواست باید JSON باشد / The request body must be JSON (Content-Type: application/json)",
         ),
-        JsonRejection::BytesRejection(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                "درخواست بیش از اندازه بزرگ است / The request is too large",
-            )
-        }
+        JsonRejection::BytesRejection(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "درخواست بیش از اندازه بزرگ است / The request is too large",
+        ),
         JsonRejection::JsonDataError(e) => {
             let mut error = ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "malformed_json",
-                format!(
-                    "دادهٔ درخواست درست نیست / The request data is not valid: {}",
-                    e.body_text()
-                ),
+                format!("دادهٔ درخواست درست نیست / The request data is not valid: {}", e.body_text()),
             );
             error.field = field_of(&e.body_text());
             error
@@ -93,10 +88,7 @@ pub struct Auth {
 impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = session_token(parts);
         let (actor, session_id) = state.app.authenticate(token.as_deref()).await?;
         Ok(Auth { actor, session_id })
@@ -118,15 +110,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(addr)| addr.ip().to_string())
             .unwrap_or_else(|| "unknown".to_owned());
-        let user_agent = parts
-            .headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
-        Ok(ClientInfo {
-            address,
-            user_agent,
-        })
+        let user_agent =
+            parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        Ok(ClientInfo { address, user_agent })
     }
 }

@@ -60,10 +60,7 @@ pub struct ApiDoc;
 /// Liveness check.
 #[utoipa::path(get, path = "/healthz", tag = "auth", responses((status = 200, body = dto::Health)))]
 async fn health() -> Json<dto::Health> {
-    Json(dto::Health {
-        status: "ok".to_owned(),
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-    })
+    Json(dto::Health { status: "ok".to_owned(), version: env!("CARGO_PKG_VERSION").to_owned() })
 }
 
 async fn api_not_found() -> ApiError {
@@ -82,28 +79,16 @@ pub fn router(state: AppState) -> Router {
         .route("/me", get(auth::me))
         .route("/me/password", post(auth::change_password))
         .route("/headquarters", get(orgs::list_headquarters))
-        .route(
-            "/centers",
-            get(orgs::list_centers).post(orgs::create_center),
-        )
-        .route(
-            "/centers/{id}",
-            get(orgs::get_center).patch(orgs::update_center),
-        )
+        .route("/centers", get(orgs::list_centers).post(orgs::create_center))
+        .route("/centers/{id}", get(orgs::get_center).patch(orgs::update_center))
         .route("/users", get(users::list_users).post(users::create_user))
-        .route(
-            "/users/{id}",
-            get(users::get_user).patch(users::update_user),
-        )
+        .route("/users/{id}", get(users::get_user).patch(users::update_user))
         .route("/users/{id}/password", post(users::reset_password))
         .route("/families", get(families::list_families))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         // Personal data must not linger in shared caches or the browser's.
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ));
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
 
     let app = Router::new()
         .route("/healthz", get(health))
@@ -112,10 +97,7 @@ pub fn router(state: AppState) -> Router {
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
         .fallback(web::serve)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
-        ));
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)));
     with_security_headers(app)
         .layer(
             TraceLayer::new_for_http()
@@ -130,18 +112,9 @@ fn with_security_headers(router: Router<AppState>) -> Router<AppState> {
     let csp = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
                connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
     router
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(csp),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp)))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("referrer-policy"),
             HeaderValue::from_static("no-referrer"),

@@ -34,28 +34,15 @@ fn asset(path: &str, cache: &'static str) -> Option<Response> {
 pub async fn serve(uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
     if !path.is_empty() && path != "index.html" {
-        let cache = if path.starts_with("assets/") {
-            "public, max-age=31536000, immutable"
-        } else {
-            "no-cache"
-        };
+        let cache = if path.starts_with("assets/") { "public, max-age=31536000, immutable" } else { "no-cache" };
         if let Some(response) = asset(path, cache) {
             return response;
         }
         // A missing file with an extension is a real 404, not an app route.
-        if path
-            .rsplit('/')
-            .next()
-            .is_some_and(|last| last.contains('.'))
-        {
+        if path.rsplit('/').next().is_some_and(|last| last.contains('.')) {
             return StatusCode::NOT_FOUND.into_response();
         }
     }
-    asset("index.html", "no-cache").unwrap_or_else(|| {
-        (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            NOT_BUILT,
-        )
-            .into_response()
-    })
+    asset("index.html", "no-cache")
+        .unwrap_or_else(|| ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], NOT_BUILT).into_response())
 }

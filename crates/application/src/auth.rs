@@ -50,30 +50,20 @@ fn new_token() -> Result<String, AppError> {
 
 // A real Argon2id hash of a random string, so that an unknown username costs
 // the same time as a wrong password and does not reveal which accounts exist.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Kx0tVv0z9p4yJm3WGo3yQ3m9V2o7oU0XGJ4m8m5f4uE";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Kx0tVv0z9p4yJm3WGo3yQ3m9V2o7oU0XGJ4m8m5f4uE";
 
 impl Hamyar {
     pub async fn login(&self, req: LoginRequest<'_>) -> Result<(IssuedSession, Me), AppError> {
         let now = self.clock.now();
         // An unparseable username cannot exist; treat it like an unknown one.
-        let username = Username::parse(req.username)
-            .map(|u| u.to_string())
-            .unwrap_or_default();
-        let throttle_key = if username.is_empty() {
-            req.username.trim().to_lowercase()
-        } else {
-            username.clone()
-        };
-        if let Some(retry_after_secs) = self.throttle.check(&throttle_key, req.client_address, now)
-        {
+        let username = Username::parse(req.username).map(|u| u.to_string()).unwrap_or_default();
+        let throttle_key = if username.is_empty() { req.username.trim().to_lowercase() } else { username.clone() };
+        if let Some(retry_after_secs) = self.throttle.check(&throttle_key, req.client_address, now) {
             return Err(AppError::TooManyAttempts { retry_after_secs });
         }
         let password = normalize_login_password(req.password);
-        let found = if username.is_empty() {
-            None
-        } else {
-            self.store.find_credentials(&username).await?
-        };
+        let found = if username.is_empty() { None } else { self.store.find_credentials(&username).await? };
         let (user, hash) = match found {
             Some((user, hash)) => (Some(user), hash),
             None => (None, DUMMY_HASH.to_owned()),
@@ -82,8 +72,7 @@ impl Hamyar {
         let user = match (user, matches) {
             (Some(user), true) => user,
             _ => {
-                self.throttle
-                    .record_failure(&throttle_key, req.client_address, now);
+                self.throttle.record_failure(&throttle_key, req.client_address, now);
                 tracing::info!(username = %throttle_key, address = req.client_address, "login failed");
                 return Err(AppError::InvalidCredentials);
             }
@@ -93,9 +82,7 @@ impl Hamyar {
             return Err(AppError::AccountDisabled);
         }
         self.throttle.record_success(&throttle_key);
-        let issued = self
-            .start_session(&user, req.client_address, req.user_agent)
-            .await?;
+        let issued = self.start_session(&user, req.client_address, req.user_agent).await?;
         tracing::info!(user = %user.id, "login");
         let me = self.me_for(user).await?;
         Ok((issued, me))
@@ -120,34 +107,21 @@ impl Hamyar {
             user_agent: user_agent.chars().take(256).collect(),
         };
         self.store.insert_session(&session).await?;
-        Ok(IssuedSession {
-            token,
-            max_age: self.config.session_absolute,
-        })
+        Ok(IssuedSession { token, max_age: self.config.session_absolute })
     }
 
     /// Resolves a session token to the actor behind it.
     pub async fn authenticate(&self, token: Option<&str>) -> Result<(Actor, Uuid), AppError> {
-        let token = token
-            .filter(|t| !t.is_empty())
-            .ok_or(AppError::Unauthenticated)?;
+        let token = token.filter(|t| !t.is_empty()).ok_or(AppError::Unauthenticated)?;
         let now = self.clock.now();
         // A token we do not know was ended (logout, password change) or never
         // ours: either way, the person must log in again.
-        let session = self
-            .store
-            .find_session(&hash_token(token))
-            .await?
-            .ok_or(AppError::SessionExpired)?;
+        let session = self.store.find_session(&hash_token(token)).await?.ok_or(AppError::SessionExpired)?;
         if now >= session.expires_at || now - session.last_seen_at >= self.config.session_idle {
             self.store.delete_session(session.id).await?;
             return Err(AppError::SessionExpired);
         }
-        let user = self
-            .store
-            .get_user(session.user_id)
-            .await?
-            .ok_or(AppError::SessionExpired)?;
+        let user = self.store.get_user(session.user_id).await?.ok_or(AppError::SessionExpired)?;
         if user.disabled || user.meta.deleted_at.is_some() {
             self.store.delete_user_sessions(user.id).await?;
             return Err(AppError::AccountDisabled);
@@ -166,11 +140,7 @@ impl Hamyar {
     }
 
     pub async fn me(&self, actor: &Actor) -> Result<Me, AppError> {
-        let user = self
-            .store
-            .get_user(actor.user_id)
-            .await?
-            .ok_or(AppError::SessionExpired)?;
+        let user = self.store.get_user(actor.user_id).await?.ok_or(AppError::SessionExpired)?;
         self.me_for(user).await
     }
 
@@ -204,24 +174,14 @@ impl Hamyar {
         user_agent: &str,
     ) -> Result<(IssuedSession, Me), AppError> {
         let username = Username::parse(&actor.username)?;
-        let new =
-            NewPassword::parse("new_password", new, &username).map_err(AppError::WeakPassword)?;
-        let hash = self
-            .store
-            .password_hash(actor.user_id)
-            .await?
-            .ok_or(AppError::SessionExpired)?;
+        let new = NewPassword::parse("new_password", new, &username).map_err(AppError::WeakPassword)?;
+        let hash = self.store.password_hash(actor.user_id).await?.ok_or(AppError::SessionExpired)?;
         if !verify_password(normalize_login_password(current), hash).await? {
             return Err(AppError::WrongPassword);
         }
         let new_hash = hash_password(new.expose().to_owned()).await?;
-        let user = self
-            .store
-            .set_password(self.write_ctx(Some(actor)), actor.user_id, &new_hash)
-            .await?;
-        let issued = self
-            .start_session(&user, client_address, user_agent)
-            .await?;
+        let user = self.store.set_password(self.write_ctx(Some(actor)), actor.user_id, &new_hash).await?;
+        let issued = self.start_session(&user, client_address, user_agent).await?;
         let me = self.me_for(user).await?;
         Ok((issued, me))
     }

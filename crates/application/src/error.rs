@@ -14,15 +14,11 @@ pub enum AppError {
     InvalidCredentials,
     #[error("این حساب غیرفعال شده است / This account is disabled")]
     AccountDisabled,
-    #[error(
-        "تلاش‌های ناموفق زیاد؛ کمی بعد دوباره بکوشید / Too many failed attempts; try again later"
-    )]
+    #[error("تلاش‌های ناموفق زیاد؛ کمی بعد دوباره بکوشید / Too many failed attempts; try again later")]
     TooManyAttempts { retry_after_secs: u64 },
     #[error("ابتدا وارد شوید / Please log in")]
     Unauthenticated,
-    #[error(
-        "نشست شما پایان یافته است؛ دوباره وارد شوید / Your session has ended; please log in again"
-    )]
+    #[error("نشست شما پایان یافته است؛ دوباره وارد شوید / Your session has ended; please log in again")]
     SessionExpired,
     #[error("اجازهٔ این کار را ندارید / You are not allowed to do this")]
     Forbidden,

@@ -9,17 +9,11 @@ use crate::{
 
 impl Hamyar {
     pub async fn list_families(&self, actor: &Actor) -> Result<Vec<FamilySummary>, AppError> {
-        Ok(self
-            .store
-            .list_families(policy::family_scope(actor))
-            .await?)
+        Ok(self.store.list_families(policy::family_scope(actor)).await?)
     }
 
     /// Operator action (demo seeding).
     pub async fn bootstrap_family(&self, family: &NewFamily) -> Result<(), AppError> {
-        Ok(self
-            .store
-            .insert_family(self.write_ctx(None), family)
-            .await?)
+        Ok(self.store.insert_family(self.write_ctx(None), family).await?)
     }
 }

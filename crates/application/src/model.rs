@@ -19,22 +19,12 @@ pub struct SyncMeta {
 
 impl SyncMeta {
     pub fn new(at: DateTime<Utc>) -> Self {
-        Self {
-            version: 1,
-            created_at: at,
-            updated_at: at,
-            deleted_at: None,
-        }
+        Self { version: 1, created_at: at, updated_at: at, deleted_at: None }
     }
 
     /// The meta of the next version of a record.
     pub fn bumped(&self, at: DateTime<Utc>) -> Self {
-        Self {
-            version: self.version + 1,
-            created_at: self.created_at,
-            updated_at: at,
-            deleted_at: self.deleted_at,
-        }
+        Self { version: self.version + 1, created_at: self.created_at, updated_at: at, deleted_at: self.deleted_at }
     }
 }
 

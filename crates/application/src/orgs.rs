@@ -39,19 +39,11 @@ pub struct CenterPatch {
 
 fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
     let normalized = hamyar_domain::persian::normalize_digits(raw.trim());
-    NaiveDate::parse_from_str(&normalized, "%Y-%m-%d").map_err(|_| {
-        FieldError::new(
-            field,
-            "date",
-            "تاریخ نامعتبر است / Invalid date (YYYY-MM-DD)",
-        )
-    })
+    NaiveDate::parse_from_str(&normalized, "%Y-%m-%d")
+        .map_err(|_| FieldError::new(field, "date", "تاریخ نامعتبر است / Invalid date (YYYY-MM-DD)"))
 }
 
-fn parse_optional_date(
-    field: &'static str,
-    raw: Option<&str>,
-) -> Result<Option<NaiveDate>, FieldError> {
+fn parse_optional_date(field: &'static str, raw: Option<&str>) -> Result<Option<NaiveDate>, FieldError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => parse_date(field, s).map(Some),
         None => Ok(None),
@@ -73,17 +65,10 @@ impl Hamyar {
             level,
             meta: SyncMeta::new(self.clock.now()),
         };
-        if self
-            .store
-            .find_headquarters_by_code(&hq.code)
-            .await?
-            .is_some()
-        {
+        if self.store.find_headquarters_by_code(&hq.code).await?.is_some() {
             return Err(AppError::DuplicateCode);
         }
-        self.store
-            .insert_headquarters(self.write_ctx(None), &hq)
-            .await?;
+        self.store.insert_headquarters(self.write_ctx(None), &hq).await?;
         Ok(hq)
     }
 
@@ -92,10 +77,7 @@ impl Hamyar {
         match code {
             Some(code) => {
                 let code = OrgCode::parse(code)?;
-                self.store
-                    .find_headquarters_by_code(code.as_str())
-                    .await?
-                    .ok_or(AppError::NotFound)
+                self.store.find_headquarters_by_code(code.as_str()).await?.ok_or(AppError::NotFound)
             }
             None => {
                 let mut all = self.store.list_headquarters(Scope::Everything).await?;
@@ -114,19 +96,11 @@ impl Hamyar {
 
     pub async fn find_center_by_code(&self, code: &str) -> Result<Center, AppError> {
         let code = OrgCode::parse(code)?;
-        self.store
-            .find_center_by_code(code.as_str())
-            .await?
-            .ok_or(AppError::NotFound)
+        self.store.find_center_by_code(code.as_str()).await?.ok_or(AppError::NotFound)
     }
 
     /// Operator action (command line): registers a center under a headquarters.
-    pub async fn bootstrap_center(
-        &self,
-        hq: &Headquarters,
-        code: &str,
-        name: &str,
-    ) -> Result<Center, AppError> {
+    pub async fn bootstrap_center(&self, hq: &Headquarters, code: &str, name: &str) -> Result<Center, AppError> {
         let center = self.build_center(
             hq.id,
             NewCenterInput {
@@ -144,10 +118,7 @@ impl Hamyar {
     }
 
     pub async fn list_headquarters(&self, actor: &Actor) -> Result<Vec<Headquarters>, AppError> {
-        Ok(self
-            .store
-            .list_headquarters(policy::headquarters_scope(actor))
-            .await?)
+        Ok(self.store.list_headquarters(policy::headquarters_scope(actor)).await?)
     }
 
     pub async fn list_centers(&self, actor: &Actor) -> Result<Vec<Center>, AppError> {
@@ -162,11 +133,7 @@ impl Hamyar {
         Ok(center)
     }
 
-    pub async fn create_center(
-        &self,
-        actor: &Actor,
-        input: NewCenterInput,
-    ) -> Result<Center, AppError> {
+    pub async fn create_center(&self, actor: &Actor, input: NewCenterInput) -> Result<Center, AppError> {
         let hq_id = input.hq_id.or(actor.hq_id).ok_or(AppError::Forbidden)?;
         policy::authorize(actor, Action::CreateCenter { hq_id })?;
         let center = self.build_center(hq_id, input)?;
@@ -187,31 +154,15 @@ impl Hamyar {
         })
     }
 
-    async fn insert_center(
-        &self,
-        actor: Option<&Actor>,
-        center: Center,
-    ) -> Result<Center, AppError> {
-        if self
-            .store
-            .find_center_by_code(&center.code)
-            .await?
-            .is_some()
-        {
+    async fn insert_center(&self, actor: Option<&Actor>, center: Center) -> Result<Center, AppError> {
+        if self.store.find_center_by_code(&center.code).await?.is_some() {
             return Err(AppError::DuplicateCode);
         }
-        self.store
-            .insert_center(self.write_ctx(actor), &center)
-            .await?;
+        self.store.insert_center(self.write_ctx(actor), &center).await?;
         Ok(center)
     }
 
-    pub async fn update_center(
-        &self,
-        actor: &Actor,
-        id: Uuid,
-        patch: CenterPatch,
-    ) -> Result<Center, AppError> {
+    pub async fn update_center(&self, actor: &Actor, id: Uuid, patch: CenterPatch) -> Result<Center, AppError> {
         let current = self.get_center(actor, id).await?;
         policy::authorize(actor, Action::UpdateCenter(&current))?;
         if patch.version != current.meta.version {
@@ -234,9 +185,7 @@ impl Hamyar {
             next.opened_on = parse_optional_date("opened_on", opened_on.as_deref())?;
         }
         next.meta = current.meta.bumped(self.clock.now());
-        self.store
-            .update_center(self.write_ctx(Some(actor)), &next)
-            .await?;
+        self.store.update_center(self.write_ctx(Some(actor)), &next).await?;
         Ok(next)
     }
 }

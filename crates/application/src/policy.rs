@@ -29,11 +29,7 @@ pub enum Action<'a> {
 }
 
 pub fn authorize(actor: &Actor, action: Action<'_>) -> Result<(), AppError> {
-    if allows(actor, action) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+    if allows(actor, action) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 fn allows(actor: &Actor, action: Action<'_>) -> bool {
@@ -52,17 +48,11 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
             user.id == actor.user_id
                 || match actor.role {
                     Role::HqAdmin => actor.hq_id.is_some() && user.hq_id == actor.hq_id,
-                    Role::CenterManager => {
-                        actor.center_id.is_some() && user.center_id == actor.center_id
-                    }
+                    Role::CenterManager => actor.center_id.is_some() && user.center_id == actor.center_id,
                     _ => false,
                 }
         }
-        Action::CreateUser {
-            role,
-            hq_id,
-            center_id,
-        } => may_grant(actor, role, hq_id, center_id),
+        Action::CreateUser { role, hq_id, center_id } => may_grant(actor, role, hq_id, center_id),
         Action::ManageUser(user) => {
             // Nobody manages themselves through admin screens (their own
             // password goes through the account page), nor a peer or superior
@@ -85,9 +75,7 @@ fn may_grant(actor: &Actor, role: Role, hq_id: Option<Uuid>, center_id: Option<U
     match actor.role {
         Role::HqAdmin => actor.hq_id.is_some() && hq_id == actor.hq_id,
         Role::CenterManager => {
-            role.rank() < actor.role.rank()
-                && actor.center_id.is_some()
-                && center_id == actor.center_id
+            role.rank() < actor.role.rank() && actor.center_id.is_some() && center_id == actor.center_id
         }
         _ => false,
     }
@@ -150,14 +138,11 @@ pub fn permissions(actor: &Actor) -> Vec<&'static str> {
         p.push("centers.create");
     }
     if matches!(actor.role, Role::HqAdmin | Role::CenterManager) {
-        p.extend([
-            "centers.update",
-            "users.read",
-            "users.create",
-            "users.update",
-        ]);
+        p.extend(["centers.update", "users.read", "users.create", "users.update"]);
     }
-    if family_scope(actor) != Scope::Nothing {
+    // Helpers always have a families page: their assigned families, or a
+    // message that none are assigned yet.
+    if family_scope(actor) != Scope::Nothing || actor.role == Role::Helper {
         p.push("families.read");
     }
     p
@@ -170,13 +155,7 @@ mod tests {
     use hamyar_domain::organization::HostBody;
 
     fn actor(role: Role, hq: Option<Uuid>, center: Option<Uuid>) -> Actor {
-        Actor {
-            user_id: Uuid::now_v7(),
-            username: "someone".into(),
-            role,
-            hq_id: hq,
-            center_id: center,
-        }
+        Actor { user_id: Uuid::now_v7(), username: "someone".into(), role, hq_id: hq, center_id: center }
     }
 
     fn center(hq: Uuid) -> Center {
@@ -200,17 +179,7 @@ mod tests {
             assert_eq!(center_scope(&a), Scope::Nothing);
             assert_eq!(user_scope(&a), Scope::Nothing);
             assert_eq!(family_scope(&a), Scope::Nothing);
-            assert!(
-                authorize(
-                    &a,
-                    Action::CreateUser {
-                        role: Role::Helper,
-                        hq_id: None,
-                        center_id: None
-                    }
-                )
-                .is_err()
-            );
+            assert!(authorize(&a, Action::CreateUser { role: Role::Helper, hq_id: None, center_id: None }).is_err());
         }
     }
 
@@ -220,25 +189,11 @@ mod tests {
         let mine = center(hq);
         let other = center(hq);
         let m = actor(Role::CenterManager, Some(hq), Some(mine.id));
-        let grant = |role, c: &Center| Action::CreateUser {
-            role,
-            hq_id: Some(hq),
-            center_id: Some(c.id),
-        };
+        let grant = |role, c: &Center| Action::CreateUser { role, hq_id: Some(hq), center_id: Some(c.id) };
         assert!(authorize(&m, grant(Role::Helper, &mine)).is_ok());
         assert!(authorize(&m, grant(Role::Helper, &other)).is_err());
         assert!(authorize(&m, grant(Role::CenterManager, &mine)).is_err());
-        assert!(
-            authorize(
-                &m,
-                Action::CreateUser {
-                    role: Role::HqAdmin,
-                    hq_id: Some(hq),
-                    center_id: None
-                }
-            )
-            .is_err()
-        );
+        assert!(authorize(&m, Action::CreateUser { role: Role::HqAdmin, hq_id: Some(hq), center_id: None }).is_err());
         assert!(authorize(&m, Action::CreateCenter { hq_id: hq }).is_err());
         assert!(authorize(&m, Action::UpdateCenter(&mine)).is_ok());
         assert!(authorize(&m, Action::UpdateCenter(&other)).is_err());
@@ -248,19 +203,11 @@ mod tests {
     fn helpers_and_specialists_manage_nothing() {
         let hq = Uuid::now_v7();
         let c = center(hq);
-        for role in [
-            Role::Helper,
-            Role::Specialist,
-            Role::CommissionMember,
-            Role::Trainer,
-        ] {
+        for role in [Role::Helper, Role::Specialist, Role::CommissionMember, Role::Trainer] {
             let a = actor(role, Some(hq), Some(c.id));
             assert!(creatable_roles(&a).is_empty());
             assert!(authorize(&a, Action::UpdateCenter(&c)).is_err());
-            assert!(
-                authorize(&a, Action::ReadCenter(&c)).is_ok(),
-                "their own center is readable"
-            );
+            assert!(authorize(&a, Action::ReadCenter(&c)).is_ok(), "their own center is readable");
             assert_eq!(user_scope(&a), Scope::Nothing);
             assert!(!permissions(&a).contains(&"users.read"));
         }
@@ -270,25 +217,13 @@ mod tests {
     fn headquarters_admins_stay_in_their_headquarters() {
         let (hq, elsewhere) = (Uuid::now_v7(), Uuid::now_v7());
         let a = actor(Role::HqAdmin, Some(hq), None);
-        assert_eq!(
-            family_scope(&a),
-            Scope::Nothing,
-            "families are seen in aggregate only"
-        );
+        assert_eq!(family_scope(&a), Scope::Nothing, "families are seen in aggregate only");
         assert!(authorize(&a, Action::CreateCenter { hq_id: hq }).is_ok());
         assert!(authorize(&a, Action::CreateCenter { hq_id: elsewhere }).is_err());
         assert!(authorize(&a, Action::ReadCenter(&center(elsewhere))).is_err());
-        let peer = Action::CreateUser {
-            role: Role::HqAdmin,
-            hq_id: Some(hq),
-            center_id: None,
-        };
+        let peer = Action::CreateUser { role: Role::HqAdmin, hq_id: Some(hq), center_id: None };
         assert!(authorize(&a, peer).is_ok());
-        let shapeless = Action::CreateUser {
-            role: Role::Helper,
-            hq_id: Some(hq),
-            center_id: None,
-        };
+        let shapeless = Action::CreateUser { role: Role::Helper, hq_id: Some(hq), center_id: None };
         assert!(authorize(&a, shapeless).is_err(), "a helper needs a center");
     }
 }

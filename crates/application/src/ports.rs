@@ -54,22 +54,12 @@ pub trait OrgStore: Send + Sync {
 
 #[async_trait]
 pub trait UserStore: Send + Sync {
-    async fn insert_user(
-        &self,
-        ctx: WriteContext,
-        user: &User,
-        password_hash: &str,
-    ) -> StoreResult<()>;
+    async fn insert_user(&self, ctx: WriteContext, user: &User, password_hash: &str) -> StoreResult<()>;
     /// Writes `user` if the stored version is still `user.meta.version - 1`.
     async fn update_user(&self, ctx: WriteContext, user: &User) -> StoreResult<()>;
     /// Sets a new password hash, bumps the version, and ends every session
     /// of the user, in one transaction.
-    async fn set_password(
-        &self,
-        ctx: WriteContext,
-        user_id: Uuid,
-        password_hash: &str,
-    ) -> StoreResult<User>;
+    async fn set_password(&self, ctx: WriteContext, user_id: Uuid, password_hash: &str) -> StoreResult<User>;
     async fn get_user(&self, id: Uuid) -> StoreResult<Option<User>>;
     /// The user and their password hash, by (normalized) username.
     async fn find_credentials(&self, username: &str) -> StoreResult<Option<(User, String)>>;

@@ -55,12 +55,7 @@ impl Hamyar {
 
     pub fn with(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: AuthConfig) -> Self {
         let throttle = LoginThrottle::new(config.per_account, config.per_address);
-        Self {
-            store,
-            clock,
-            throttle,
-            config,
-        }
+        Self { store, clock, throttle, config }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -68,10 +63,7 @@ impl Hamyar {
     }
 
     pub(crate) fn write_ctx(&self, actor: Option<&crate::Actor>) -> crate::model::WriteContext {
-        crate::model::WriteContext {
-            actor: actor.map(|a| a.user_id),
-            at: self.clock.now(),
-        }
+        crate::model::WriteContext { actor: actor.map(|a| a.user_id), at: self.clock.now() }
     }
 }
 
@@ -94,9 +86,7 @@ pub(crate) async fn verify_password(password: String, hash: String) -> Result<bo
     tokio::task::spawn_blocking(move || {
         use argon2::{Argon2, PasswordHash, PasswordVerifier};
         match PasswordHash::new(&hash) {
-            Ok(parsed) => Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok(),
+            Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
             Err(e) => {
                 tracing::error!(error = %e, "stored password hash is malformed");
                 false

@@ -29,18 +29,11 @@ pub struct LoginThrottle {
 
 impl LoginThrottle {
     pub fn new(per_account: ThrottleRule, per_address: ThrottleRule) -> Self {
-        Self {
-            per_account,
-            per_address,
-            buckets: Mutex::new(HashMap::new()),
-        }
+        Self { per_account, per_address, buckets: Mutex::new(HashMap::new()) }
     }
 
     fn keys(username: &str, address: &str) -> [(String, bool); 2] {
-        [
-            (format!("u:{username}"), true),
-            (format!("a:{address}"), false),
-        ]
+        [(format!("u:{username}"), true), (format!("a:{address}"), false)]
     }
 
     /// Seconds to wait if either key is locked now.
@@ -57,11 +50,7 @@ impl LoginThrottle {
     pub fn record_failure(&self, username: &str, address: &str, now: DateTime<Utc>) {
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         for (key, is_account) in Self::keys(username, address) {
-            let rule = if is_account {
-                self.per_account
-            } else {
-                self.per_address
-            };
+            let rule = if is_account { self.per_account } else { self.per_address };
             let bucket = buckets.entry(key).or_default();
             match bucket.window_start {
                 Some(start) if now - start <= rule.window => bucket.failures += 1,
@@ -94,16 +83,8 @@ mod tests {
 
     fn throttle() -> LoginThrottle {
         LoginThrottle::new(
-            ThrottleRule {
-                max_failures: 3,
-                window: Duration::minutes(15),
-                lockout: Duration::minutes(15),
-            },
-            ThrottleRule {
-                max_failures: 5,
-                window: Duration::minutes(15),
-                lockout: Duration::minutes(15),
-            },
+            ThrottleRule { max_failures: 3, window: Duration::minutes(15), lockout: Duration::minutes(15) },
+            ThrottleRule { max_failures: 5, window: Duration::minutes(15), lockout: Duration::minutes(15) },
         )
     }
 
@@ -116,10 +97,7 @@ mod tests {
         }
         assert_eq!(t.check("ali", "1.1.1.1", now), None);
         t.record_failure("ali", "1.1.1.1", now);
-        assert!(
-            t.check("ali", "9.9.9.9", now).is_some(),
-            "locked from any address"
-        );
+        assert!(t.check("ali", "9.9.9.9", now).is_some(), "locked from any address");
         assert_eq!(t.check("ali", "1.1.1.1", now + Duration::minutes(16)), None);
     }
 

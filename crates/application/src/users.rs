@@ -41,13 +41,8 @@ impl Hamyar {
         center_id: Option<Uuid>,
         visible: Scope,
     ) -> Result<(Option<Uuid>, Option<Uuid>), AppError> {
-        let center_needed = || {
-            AppError::Validation(FieldError::new(
-                "center_id",
-                "required",
-                "مرکز را انتخاب کنید / Choose a center",
-            ))
-        };
+        let center_needed =
+            || AppError::Validation(FieldError::new("center_id", "required", "مرکز را انتخاب کنید / Choose a center"));
         match (role.scope_kind(), center_id) {
             (ScopeKind::Headquarters, _) => Ok((hq_id, None)),
             (ScopeKind::Center, None) => Err(center_needed()),
@@ -60,11 +55,7 @@ impl Hamyar {
                     Scope::Nothing => false,
                 });
                 let center = center.ok_or_else(|| {
-                    AppError::Validation(FieldError::new(
-                        "center_id",
-                        "unknown",
-                        "مرکز پیدا نشد / Center not found",
-                    ))
+                    AppError::Validation(FieldError::new("center_id", "unknown", "مرکز پیدا نشد / Center not found"))
                 })?;
                 Ok((Some(center.hq_id), Some(center.id)))
             }
@@ -79,8 +70,7 @@ impl Hamyar {
         center_id: Option<Uuid>,
     ) -> Result<(User, String), AppError> {
         let username = Username::parse(&input.username)?;
-        let password = NewPassword::parse("password", &input.password, &username)
-            .map_err(AppError::WeakPassword)?;
+        let password = NewPassword::parse("password", &input.password, &username).map_err(AppError::WeakPassword)?;
         let user = User {
             id: input.id.unwrap_or_else(Uuid::now_v7),
             username: username.to_string(),
@@ -100,9 +90,7 @@ impl Hamyar {
 
     /// Operator action (command line): creates a user of any role.
     pub async fn bootstrap_user(&self, input: NewUserInput) -> Result<User, AppError> {
-        let (hq_id, center_id) = self
-            .placement(input.role, input.hq_id, input.center_id, Scope::Everything)
-            .await?;
+        let (hq_id, center_id) = self.placement(input.role, input.hq_id, input.center_id, Scope::Everything).await?;
         if input.role.scope_kind() != ScopeKind::Center && hq_id.is_none() && center_id.is_none() {
             return Err(AppError::Validation(FieldError::new(
                 "hq",
@@ -111,9 +99,7 @@ impl Hamyar {
             )));
         }
         let (user, hash) = self.build_user(&input, hq_id, center_id).await?;
-        self.store
-            .insert_user(self.write_ctx(None), &user, &hash)
-            .await?;
+        self.store.insert_user(self.write_ctx(None), &user, &hash).await?;
         Ok(user)
     }
 
@@ -131,31 +117,16 @@ impl Hamyar {
             (_, c, _) => c,
         };
         let hq_id = input.hq_id.or(actor.hq_id);
-        let (hq_id, center_id) = self
-            .placement(input.role, hq_id, center_id, policy::center_scope(actor))
-            .await?;
-        policy::authorize(
-            actor,
-            Action::CreateUser {
-                role: input.role,
-                hq_id,
-                center_id,
-            },
-        )?;
+        let (hq_id, center_id) = self.placement(input.role, hq_id, center_id, policy::center_scope(actor)).await?;
+        policy::authorize(actor, Action::CreateUser { role: input.role, hq_id, center_id })?;
         let (user, hash) = self.build_user(&input, hq_id, center_id).await?;
-        self.store
-            .insert_user(self.write_ctx(Some(actor)), &user, &hash)
-            .await?;
+        self.store.insert_user(self.write_ctx(Some(actor)), &user, &hash).await?;
         tracing::info!(actor = %actor.user_id, user = %user.id, role = %user.role, "user created");
         Ok(user)
     }
 
     /// Users the actor may see, optionally of one center.
-    pub async fn list_users(
-        &self,
-        actor: &Actor,
-        center_id: Option<Uuid>,
-    ) -> Result<Vec<User>, AppError> {
+    pub async fn list_users(&self, actor: &Actor, center_id: Option<Uuid>) -> Result<Vec<User>, AppError> {
         let mut users = self.store.list_users(policy::user_scope(actor)).await?;
         if let Some(center_id) = center_id {
             users.retain(|u| u.center_id == Some(center_id));
@@ -171,12 +142,7 @@ impl Hamyar {
 
     /// Edits another user's name or enabled state. Disabling ends all of the
     /// user's sessions at once.
-    pub async fn update_user(
-        &self,
-        actor: &Actor,
-        id: Uuid,
-        patch: UserPatch,
-    ) -> Result<User, AppError> {
+    pub async fn update_user(&self, actor: &Actor, id: Uuid, patch: UserPatch) -> Result<User, AppError> {
         let current = self.get_user(actor, id).await?;
         policy::authorize(actor, Action::ManageUser(&current))?;
         if patch.version != current.meta.version {
@@ -190,9 +156,7 @@ impl Hamyar {
             next.disabled = disabled;
         }
         next.meta = current.meta.bumped(self.clock.now());
-        self.store
-            .update_user(self.write_ctx(Some(actor)), &next)
-            .await?;
+        self.store.update_user(self.write_ctx(Some(actor)), &next).await?;
         if next.disabled {
             self.store.delete_user_sessions(next.id).await?;
         }
@@ -201,21 +165,13 @@ impl Hamyar {
 
     /// A manager or admin sets a new password for someone who forgot theirs.
     /// Every session of that user ends.
-    pub async fn reset_password(
-        &self,
-        actor: &Actor,
-        id: Uuid,
-        new_password: &str,
-    ) -> Result<(), AppError> {
+    pub async fn reset_password(&self, actor: &Actor, id: Uuid, new_password: &str) -> Result<(), AppError> {
         let user = self.get_user(actor, id).await?;
         policy::authorize(actor, Action::ManageUser(&user))?;
         let username = Username::parse(&user.username)?;
-        let password = NewPassword::parse("new_password", new_password, &username)
-            .map_err(AppError::WeakPassword)?;
+        let password = NewPassword::parse("new_password", new_password, &username).map_err(AppError::WeakPassword)?;
         let hash = hash_password(password.expose().to_owned()).await?;
-        self.store
-            .set_password(self.write_ctx(Some(actor)), user.id, &hash)
-            .await?;
+        self.store.set_password(self.write_ctx(Some(actor)), user.id, &hash).await?;
         tracing::info!(actor = %actor.user_id, user = %user.id, "password reset");
         Ok(())
     }

@@ -24,8 +24,7 @@ impl Username {
                 "نام کاربری باید ۳ تا ۶۴ نویسه باشد / Username must be 3–64 characters",
             ));
         }
-        let allowed =
-            |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-');
+        let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-');
         if !name.chars().all(allowed) || !name.starts_with(|c: char| c.is_ascii_lowercase()) {
             return Err(FieldError::new(
                 "username",
@@ -68,11 +67,7 @@ impl NewPassword {
             ));
         }
         if len > MAX_PASSWORD_CHARS {
-            return Err(FieldError::new(
-                field,
-                "too_long",
-                "گذرواژه بیش از اندازه بلند است / Password is too long",
-            ));
+            return Err(FieldError::new(field, "too_long", "گذرواژه بیش از اندازه بلند است / Password is too long"));
         }
         if password.to_lowercase().contains(username.as_str()) {
             return Err(FieldError::new(
@@ -108,10 +103,7 @@ mod tests {
 
     #[test]
     fn usernames() {
-        assert_eq!(
-            Username::parse(" Ali.Rezaei ").unwrap().as_str(),
-            "ali.rezaei"
-        );
+        assert_eq!(Username::parse(" Ali.Rezaei ").unwrap().as_str(), "ali.rezaei");
         assert_eq!(Username::parse("ab").unwrap_err().reason, "length");
         assert_eq!(Username::parse("1ali").unwrap_err().reason, "format");
         assert_eq!(Username::parse("علی").unwrap_err().reason, "format");
@@ -121,23 +113,10 @@ mod tests {
     #[test]
     fn password_policy() {
         let user = Username::parse("maryam").unwrap();
-        assert_eq!(
-            NewPassword::parse("p", "short", &user).unwrap_err().reason,
-            "too_short"
-        );
-        assert_eq!(
-            NewPassword::parse("p", "xxMaryam-2024", &user)
-                .unwrap_err()
-                .reason,
-            "contains_username"
-        );
+        assert_eq!(NewPassword::parse("p", "short", &user).unwrap_err().reason, "too_short");
+        assert_eq!(NewPassword::parse("p", "xxMaryam-2024", &user).unwrap_err().reason, "contains_username");
         assert!(NewPassword::parse("p", "correct horse battery", &user).is_ok());
         // Persian digits become ASCII, so both keyboards give the same password.
-        assert_eq!(
-            NewPassword::parse("p", "رمز۱۲۳۴۵۶۷۸", &user)
-                .unwrap()
-                .expose(),
-            "رمز12345678"
-        );
+        assert_eq!(NewPassword::parse("p", "رمز۱۲۳۴۵۶۷۸", &user).unwrap().expose(), "رمز12345678");
     }
 }

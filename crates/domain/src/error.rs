@@ -11,11 +11,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &'static str, reason: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            field,
-            reason,
-            message: message.into(),
-        }
+        Self { field, reason, message: message.into() }
     }
 }
 

@@ -43,13 +43,8 @@ impl JalaliDate {
     /// [`SUPPORTED_YEARS`]), `month` (not 1–12), `day` (not in that month,
     /// e.g. 1403/12/31).
     pub fn new(year: i32, month: u8, day: u8) -> Result<Self, FieldError> {
-        let days = days_in_month(year, month).ok_or_else(|| {
-            if SUPPORTED_YEARS.contains(&year) {
-                month_error()
-            } else {
-                year_error()
-            }
-        })?;
+        let days = days_in_month(year, month)
+            .ok_or_else(|| if SUPPORTED_YEARS.contains(&year) { month_error() } else { year_error() })?;
         if !(1..=days).contains(&day) {
             return Err(day_error());
         }
@@ -94,24 +89,15 @@ impl JalaliDate {
         if !(1500..=2500).contains(&year) {
             return Err(year_error());
         }
-        let iso = Date::try_new_iso(year, month, day).map_err(|_| {
-            FieldError::new(
-                FIELD,
-                "day",
-                "تاریخ میلادی نامعتبر است / Invalid Gregorian date",
-            )
-        })?;
+        let iso = Date::try_new_iso(year, month, day)
+            .map_err(|_| FieldError::new(FIELD, "day", "تاریخ میلادی نامعتبر است / Invalid Gregorian date"))?;
         Self::from_icu(&iso.to_calendar(Persian))
     }
 
     /// The Gregorian `(year, month, day)` of this date.
     pub fn to_gregorian(self) -> (i32, u8, u8) {
         let iso = self.to_icu().to_calendar(Iso);
-        (
-            iso.year().extended_year(),
-            iso.month().ordinal,
-            iso.day_of_month().0,
-        )
+        (iso.year().extended_year(), iso.month().ordinal, iso.day_of_month().0)
     }
 
     /// The Gregorian ISO form, `YYYY-MM-DD`, as stored.
@@ -169,11 +155,7 @@ impl JalaliDate {
     }
 
     fn from_icu(date: &Date<Persian>) -> Result<Self, FieldError> {
-        Self::new(
-            date.year().extended_year(),
-            date.month().ordinal,
-            date.day_of_month().0,
-        )
+        Self::new(date.year().extended_year(), date.month().ordinal, date.day_of_month().0)
     }
 }
 
@@ -184,9 +166,7 @@ pub fn days_in_month(year: i32, month: u8) -> Option<u8> {
     if !SUPPORTED_YEARS.contains(&year) || !(1..=12).contains(&month) {
         return None;
     }
-    Date::try_new_persian(year, month, 1)
-        .ok()
-        .map(|d| d.days_in_month())
+    Date::try_new_persian(year, month, 1).ok().map(|d| d.days_in_month())
 }
 
 /// Whether a Solar Hijri year is a leap year (Esfand has 30 days); `false`
@@ -205,35 +185,19 @@ fn split3(s: &str, sep: char) -> Option<(&str, &str, &str)> {
 }
 
 fn format_error() -> FieldError {
-    FieldError::new(
-        FIELD,
-        "format",
-        "تاریخ را به شکل ۱۴۰۳/۱۲/۳۰ وارد کنید / Enter the date as 1403/12/30",
-    )
+    FieldError::new(FIELD, "format", "تاریخ را به شکل ۱۴۰۳/۱۲/۳۰ وارد کنید / Enter the date as 1403/12/30")
 }
 
 fn day_error() -> FieldError {
-    FieldError::new(
-        FIELD,
-        "day",
-        "این روز در این ماه وجود ندارد / Day does not exist in this month",
-    )
+    FieldError::new(FIELD, "day", "این روز در این ماه وجود ندارد / Day does not exist in this month")
 }
 
 fn month_error() -> FieldError {
-    FieldError::new(
-        FIELD,
-        "month",
-        "ماه باید بین ۱ و ۱۲ باشد / Month must be 1 to 12",
-    )
+    FieldError::new(FIELD, "month", "ماه باید بین ۱ و ۱۲ باشد / Month must be 1 to 12")
 }
 
 fn year_error() -> FieldError {
-    FieldError::new(
-        FIELD,
-        "year",
-        "سال خارج از محدوده ۱۲۰۰ تا ۱۶۰۰ است / Year is outside 1200–1600",
-    )
+    FieldError::new(FIELD, "year", "سال خارج از محدوده ۱۲۰۰ تا ۱۶۰۰ است / Year is outside 1200–1600")
 }
 
 impl fmt::Display for JalaliDate {
@@ -314,45 +278,22 @@ mod tests {
     #[test]
     fn parse_accepts_any_digit_script_and_separator() {
         let expected = date(1403, 12, 30);
-        for s in [
-            "1403/12/30",
-            "۱۴۰۳/۱۲/۳۰",
-            "١٤٠٣/١٢/٣٠",
-            "1403-12-30",
-            " ۱۴۰۳-۱۲-۳۰ ",
-        ] {
+        for s in ["1403/12/30", "۱۴۰۳/۱۲/۳۰", "١٤٠٣/١٢/٣٠", "1403-12-30", " ۱۴۰۳-۱۲-۳۰ "] {
             assert_eq!(JalaliDate::parse(s).unwrap(), expected, "{s}");
         }
         assert_eq!(JalaliDate::parse("1404/1/5").unwrap(), date(1404, 1, 5));
         assert_eq!(reason(JalaliDate::parse("1403/12/31")), "day");
         assert_eq!(reason(JalaliDate::parse("2025-03-20")), "year");
-        for bad in [
-            "",
-            "1403",
-            "1403/12",
-            "1403/12-30",
-            "1403/12/30/1",
-            "1403//30",
-            "۱۴۰۳/دی/۳۰",
-            "14030/1/1",
-        ] {
+        for bad in ["", "1403", "1403/12", "1403/12-30", "1403/12/30/1", "1403//30", "۱۴۰۳/دی/۳۰", "14030/1/1"]
+        {
             assert_eq!(reason(JalaliDate::parse(bad)), "format", "{bad}");
         }
     }
 
     #[test]
     fn iso_is_strict() {
-        assert_eq!(
-            JalaliDate::from_iso("2025-03-20").unwrap(),
-            date(1403, 12, 30)
-        );
-        for bad in [
-            "2025-3-20",
-            "2025/03/20",
-            "۲۰۲۵-۰۳-۲۰",
-            "2025-03-20T00:00",
-            "20250320",
-        ] {
+        assert_eq!(JalaliDate::from_iso("2025-03-20").unwrap(), date(1403, 12, 30));
+        for bad in ["2025-3-20", "2025/03/20", "۲۰۲۵-۰۳-۲۰", "2025-03-20T00:00", "20250320"] {
             assert_eq!(reason(JalaliDate::from_iso(bad)), "format", "{bad}");
         }
         assert_eq!(reason(JalaliDate::from_iso("2025-02-29")), "day");

@@ -94,18 +94,11 @@ impl NationalId {
 /// Normalizes digits, drops spaces and dashes, and requires the rest to be
 /// ASCII digits.
 fn clean(input: &str) -> Result<String, FieldError> {
-    let digits: String = normalize_digits(input)
-        .chars()
-        .filter(|&c| !(c.is_whitespace() || is_dash(c)))
-        .collect();
+    let digits: String = normalize_digits(input).chars().filter(|&c| !(c.is_whitespace() || is_dash(c))).collect();
     if digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(digits)
     } else {
-        Err(FieldError::new(
-            FIELD,
-            "not_digits",
-            "کد ملی باید فقط رقم باشد / A national ID must contain only digits",
-        ))
+        Err(FieldError::new(FIELD, "not_digits", "کد ملی باید فقط رقم باشد / A national ID must contain only digits"))
     }
 }
 
@@ -166,11 +159,7 @@ mod tests {
     /// The weighted sum mod 11 of a nine-digit prefix, written out again
     /// independently of the module.
     fn remainder(prefix: &str) -> u32 {
-        let s: u32 = prefix
-            .chars()
-            .zip((2..=10).rev())
-            .map(|(c, w)| c.to_digit(10).unwrap() * w)
-            .sum();
+        let s: u32 = prefix.chars().zip((2..=10).rev()).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
         s % 11
     }
 
@@ -189,13 +178,7 @@ mod tests {
     fn known_valid_ids_parse() {
         let id = NationalId::parse("0499370899").unwrap();
         assert_eq!(id.as_str(), "0499370899");
-        for prefix in [
-            "001234567",
-            "123456789",
-            "987654321",
-            "000000012",
-            "558800123",
-        ] {
+        for prefix in ["001234567", "123456789", "987654321", "000000012", "558800123"] {
             let full = complete(prefix);
             assert_eq!(NationalId::parse(&full).unwrap().to_string(), full);
         }
@@ -232,25 +215,17 @@ mod tests {
         assert_eq!(NationalId::parse_lenient("499370899").unwrap(), expected);
         assert_eq!(reason("499370899"), "length");
         let two_zeros = complete("001234567");
-        assert_eq!(
-            NationalId::parse_lenient(&two_zeros[2..]).unwrap().as_str(),
-            two_zeros
-        );
+        assert_eq!(NationalId::parse_lenient(&two_zeros[2..]).unwrap().as_str(), two_zeros);
         assert_eq!(NationalId::parse_lenient("0499370899").unwrap(), expected);
-        assert_eq!(
-            NationalId::parse_lenient("1234567").unwrap_err().reason,
-            "length"
-        );
+        assert_eq!(NationalId::parse_lenient("1234567").unwrap_err().reason, "length");
     }
 
     #[test]
     fn the_checksum_does_not_catch_every_single_digit_change() {
         // r = 10 and r = 1 both give check digit 1: raising d[8] (weight 2)
         // by one moves r from 10 to 1 and the ID still passes.
-        let prefix = (0..1_000_000u32)
-            .map(|n| format!("{n:09}"))
-            .find(|p| remainder(p) == 10 && !p.ends_with('9'))
-            .unwrap();
+        let prefix =
+            (0..1_000_000u32).map(|n| format!("{n:09}")).find(|p| remainder(p) == 10 && !p.ends_with('9')).unwrap();
         let id = complete(&prefix);
         let mut changed = id.clone().into_bytes();
         changed[8] += 1;

@@ -16,14 +16,9 @@ impl OrgCode {
         let code = normalize_input(raw).to_ascii_lowercase();
         let len = code.chars().count();
         if !(2..=32).contains(&len) {
-            return Err(FieldError::new(
-                "code",
-                "length",
-                "کد باید ۲ تا ۳۲ نویسه باشد / Code must be 2–32 characters",
-            ));
+            return Err(FieldError::new("code", "length", "کد باید ۲ تا ۳۲ نویسه باشد / Code must be 2–32 characters"));
         }
-        let allowed =
-            |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+        let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
         let starts_well = code.starts_with(|c: char| c.is_ascii_alphanumeric());
         if !code.chars().all(allowed) || !starts_well {
             return Err(FieldError::new(
@@ -55,18 +50,10 @@ impl Name {
     pub fn parse(field: &'static str, raw: &str, max: usize) -> Result<Self, FieldError> {
         let name = normalize_input(raw);
         if name.is_empty() {
-            return Err(FieldError::new(
-                field,
-                "required",
-                "این بخش را پر کنید / This field is required",
-            ));
+            return Err(FieldError::new(field, "required", "این بخش را پر کنید / This field is required"));
         }
         if name.chars().count() > max {
-            return Err(FieldError::new(
-                field,
-                "too_long",
-                format!("حداکثر {max} نویسه / At most {max} characters"),
-            ));
+            return Err(FieldError::new(field, "too_long", format!("حداکثر {max} نویسه / At most {max} characters")));
         }
         Ok(Self(name))
     }
@@ -81,18 +68,10 @@ impl Name {
 }
 
 /// Optional free text (address, neighborhood): normalized, bounded, may be empty.
-pub fn optional_text(
-    field: &'static str,
-    raw: Option<&str>,
-    max: usize,
-) -> Result<String, FieldError> {
+pub fn optional_text(field: &'static str, raw: Option<&str>, max: usize) -> Result<String, FieldError> {
     let text = raw.map(normalize_input).unwrap_or_default();
     if text.chars().count() > max {
-        return Err(FieldError::new(
-            field,
-            "too_long",
-            format!("حداکثر {max} نویسه / At most {max} characters"),
-        ));
+        return Err(FieldError::new(field, "too_long", format!("حداکثر {max} نویسه / At most {max} characters")));
     }
     Ok(text)
 }
@@ -117,11 +96,7 @@ impl HqLevel {
         match code {
             "national" => Ok(HqLevel::National),
             "province" => Ok(HqLevel::Province),
-            _ => Err(FieldError::new(
-                "level",
-                "unknown",
-                "سطح ستاد نامعتبر است / Unknown headquarters level",
-            )),
+            _ => Err(FieldError::new("level", "unknown", "سطح ستاد نامعتبر است / Unknown headquarters level")),
         }
     }
 }
@@ -163,13 +138,7 @@ impl HostBody {
         HostBody::ALL
             .into_iter()
             .find(|h| h.code() == code)
-            .ok_or_else(|| {
-                FieldError::new(
-                    "host_body",
-                    "unknown",
-                    "نوع نهاد میزبان نامعتبر است / Unknown host body",
-                )
-            })
+            .ok_or_else(|| FieldError::new("host_body", "unknown", "نوع نهاد میزبان نامعتبر است / Unknown host body"))
     }
 }
 
@@ -189,18 +158,9 @@ mod tests {
 
     #[test]
     fn names_are_normalized_and_bounded() {
-        assert_eq!(
-            Name::parse("name", " مركز علي ", 50).unwrap().as_str(),
-            "مرکز علی"
-        );
-        assert_eq!(
-            Name::parse("name", "   ", 50).unwrap_err().reason,
-            "required"
-        );
-        assert_eq!(
-            Name::parse("name", "abcd", 3).unwrap_err().reason,
-            "too_long"
-        );
+        assert_eq!(Name::parse("name", " مركز علي ", 50).unwrap().as_str(), "مرکز علی");
+        assert_eq!(Name::parse("name", "   ", 50).unwrap_err().reason, "required");
+        assert_eq!(Name::parse("name", "abcd", 3).unwrap_err().reason, "too_long");
     }
 
     #[test]

@@ -28,14 +28,8 @@ pub enum ScopeKind {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::HqAdmin,
-        Role::CenterManager,
-        Role::Helper,
-        Role::Specialist,
-        Role::CommissionMember,
-        Role::Trainer,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::HqAdmin, Role::CenterManager, Role::Helper, Role::Specialist, Role::CommissionMember, Role::Trainer];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -91,10 +85,7 @@ pub struct UnknownRole(pub String);
 impl FromStr for Role {
     type Err = UnknownRole;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.code() == s.trim())
-            .ok_or_else(|| UnknownRole(s.to_owned()))
+        Role::ALL.into_iter().find(|r| r.code() == s.trim()).ok_or_else(|| UnknownRole(s.to_owned()))
     }
 }
 
@@ -114,12 +105,7 @@ mod tests {
     #[test]
     fn only_the_hq_admin_outranks_a_manager() {
         assert!(Role::HqAdmin.rank() > Role::CenterManager.rank());
-        for r in [
-            Role::Helper,
-            Role::Specialist,
-            Role::CommissionMember,
-            Role::Trainer,
-        ] {
+        for r in [Role::Helper, Role::Specialist, Role::CommissionMember, Role::Trainer] {
             assert!(r.rank() < Role::CenterManager.rank());
         }
     }

@@ -82,11 +82,8 @@ pub enum AssessmentDomain {
 
 impl AssessmentDomain {
     /// Every domain, in the order the seeds list them.
-    pub const ALL: [AssessmentDomain; 3] = [
-        AssessmentDomain::Social,
-        AssessmentDomain::Economic,
-        AssessmentDomain::Cultural,
-    ];
+    pub const ALL: [AssessmentDomain; 3] =
+        [AssessmentDomain::Social, AssessmentDomain::Economic, AssessmentDomain::Cultural];
 
     /// The stable code: `social`, `economic` or `cultural`.
     pub const fn code(self) -> &'static str {
@@ -130,10 +127,7 @@ macro_rules! coded_enum {
         impl FromStr for $ty {
             type Err = FieldError;
             fn from_str(s: &str) -> Result<Self, FieldError> {
-                $ty::ALL
-                    .into_iter()
-                    .find(|v| v.code() == s)
-                    .ok_or_else(|| FieldError::new($field, "unknown", $message))
+                $ty::ALL.into_iter().find(|v| v.code() == s).ok_or_else(|| FieldError::new($field, "unknown", $message))
             }
         }
 
@@ -153,11 +147,7 @@ macro_rules! coded_enum {
 }
 
 coded_enum!(Tier, "tier", "سطح خانواده نامعتبر است / Unknown tier");
-coded_enum!(
-    AssessmentDomain,
-    "domain",
-    "حوزه نامعتبر است / Unknown assessment domain"
-);
+coded_enum!(AssessmentDomain, "domain", "حوزه نامعتبر است / Unknown assessment domain");
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -180,15 +170,7 @@ mod tests {
 
     #[test]
     fn unknown_tier_codes_are_rejected() {
-        for bad in [
-            "",
-            "Stable",
-            "at-risk",
-            "AtRisk",
-            "harmed ",
-            "آسیب‌دیده",
-            "unknown",
-        ] {
+        for bad in ["", "Stable", "at-risk", "AtRisk", "harmed ", "آسیب‌دیده", "unknown"] {
             let err = bad.parse::<Tier>().unwrap_err();
             assert_eq!((err.field, err.reason), ("tier", "unknown"));
         }
@@ -199,10 +181,7 @@ mod tests {
     #[test]
     fn tier_decides_the_kind_of_assistance() {
         for tier in Tier::ALL {
-            assert_ne!(
-                tier.receives_focused_assistance(),
-                tier.receives_general_assistance()
-            );
+            assert_ne!(tier.receives_focused_assistance(), tier.receives_general_assistance());
         }
         assert!(Tier::Harmed.receives_focused_assistance());
         assert!(Tier::Stable.receives_general_assistance());
@@ -225,10 +204,7 @@ mod tests {
             let de: StrDeserializer<'_, DeError> = domain.code().into_deserializer();
             assert_eq!(AssessmentDomain::deserialize(de).unwrap(), domain);
         }
-        assert_eq!(
-            AssessmentDomain::ALL.map(AssessmentDomain::label_fa),
-            ["اجتماعی", "اقتصادی", "فرهنگی"]
-        );
+        assert_eq!(AssessmentDomain::ALL.map(AssessmentDomain::label_fa), ["اجتماعی", "اقتصادی", "فرهنگی"]);
     }
 
     #[test]

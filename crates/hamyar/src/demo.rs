@@ -22,12 +22,7 @@ pub struct DemoLogin {
 }
 
 const LOGINS: &[DemoLogin] = &[
-    DemoLogin {
-        username: "admin.tehran",
-        display_name: "مهدی صالحی",
-        role: Role::HqAdmin,
-        center: None,
-    },
+    DemoLogin { username: "admin.tehran", display_name: "مهدی صالحی", role: Role::HqAdmin, center: None },
     DemoLogin {
         username: "manager.golestan",
         display_name: "فاطمه کاظمی",
@@ -35,35 +30,16 @@ const LOGINS: &[DemoLogin] = &[
         center: Some("golestan"),
     },
     DemoLogin {
-        username: "manager.nur",
-        display_name: "حسن طاهری",
-        role: Role::CenterManager,
-        center: Some("nur"),
+        username: "manager.nur", display_name: "حسن طاهری", role: Role::CenterManager, center: Some("nur")
     },
     DemoLogin {
-        username: "helper.zahra",
-        display_name: "زهرا موسوی",
-        role: Role::Helper,
-        center: Some("golestan"),
+        username: "helper.zahra", display_name: "زهرا موسوی", role: Role::Helper, center: Some("golestan")
     },
+    DemoLogin { username: "helper.ali", display_name: "علی نجفی", role: Role::Helper, center: Some("golestan") },
     DemoLogin {
-        username: "helper.ali",
-        display_name: "علی نجفی",
-        role: Role::Helper,
-        center: Some("golestan"),
+        username: "helper.maryam", display_name: "مریم عباسی", role: Role::Helper, center: Some("nur")
     },
-    DemoLogin {
-        username: "helper.maryam",
-        display_name: "مریم عباسی",
-        role: Role::Helper,
-        center: Some("nur"),
-    },
-    DemoLogin {
-        username: "trainer.sara",
-        display_name: "سارا یزدانی",
-        role: Role::Trainer,
-        center: None,
-    },
+    DemoLogin { username: "trainer.sara", display_name: "سارا یزدانی", role: Role::Trainer, center: None },
     DemoLogin {
         username: "counselor.reza",
         display_name: "دکتر رضا فرهمند",
@@ -125,20 +101,14 @@ const FAMILIES: &[DemoFamily] = &[
         last_name: "کریمی",
         neighborhood: "باغ فیض",
         address: "خیابان ولیعصر، کوچهٔ نسترن، پلاک ۷",
-        members: &[
-            ("رضا", "head", "male", (1990, 10, 10)),
-            ("الهام", "spouse", "female", (1993, 4, 4)),
-        ],
+        members: &[("رضا", "head", "male", (1990, 10, 10)), ("الهام", "spouse", "female", (1993, 4, 4))],
     },
     DemoFamily {
         center: "golestan",
         last_name: "جعفری",
         neighborhood: "گلستان",
         address: "بن‌بست شقایق، پلاک ۲",
-        members: &[
-            ("صغری", "head", "female", (1960, 2, 28)),
-            ("حمید", "child", "male", (1995, 9, 9)),
-        ],
+        members: &[("صغری", "head", "female", (1960, 2, 28)), ("حمید", "child", "male", (1995, 9, 9))],
     },
     DemoFamily {
         center: "nur",
@@ -158,20 +128,14 @@ const FAMILIES: &[DemoFamily] = &[
         last_name: "صادقی",
         neighborhood: "نارمک",
         address: "خیابان جانبازان، کوچهٔ ۳۲، پلاک ۵",
-        members: &[
-            ("ناصر", "head", "male", (1975, 8, 8)),
-            ("لیلا", "spouse", "female", (1979, 1, 13)),
-        ],
+        members: &[("ناصر", "head", "male", (1975, 8, 8)), ("لیلا", "spouse", "female", (1979, 1, 13))],
     },
     DemoFamily {
         center: "nur",
         last_name: "نوری",
         neighborhood: "تهرانپارس",
         address: "فلکهٔ دوم، خیابان ۱۴۶، پلاک ۲۰",
-        members: &[
-            ("اکرم", "head", "female", (1988, 5, 5)),
-            ("علیرضا", "child", "male", (2013, 9, 1)),
-        ],
+        members: &[("اکرم", "head", "female", (1988, 5, 5)), ("علیرضا", "child", "male", (2013, 9, 1))],
     },
     DemoFamily {
         center: "nur",
@@ -192,19 +156,9 @@ fn date(ymd: (i32, u32, u32)) -> Option<NaiveDate> {
 
 /// Seeds the demo into an empty database; returns the logins to print.
 pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
-    let hq = app
-        .bootstrap_headquarters(
-            "tehran",
-            "ستاد همیاری خانوادهٔ استان تهران",
-            HqLevel::Province,
-        )
-        .await?;
-    let golestan = app
-        .bootstrap_center(&hq, "golestan", "مرکز همیاری خانوادهٔ مسجد جامع گلستان")
-        .await?;
-    let nur = app
-        .bootstrap_center(&hq, "nur", "مرکز همیاری خانوادهٔ کانون فرهنگی نور")
-        .await?;
+    let hq = app.bootstrap_headquarters("tehran", "ستاد همیاری خانوادهٔ استان تهران", HqLevel::Province).await?;
+    let golestan = app.bootstrap_center(&hq, "golestan", "مرکز همیاری خانوادهٔ مسجد جامع گلستان").await?;
+    let nur = app.bootstrap_center(&hq, "nur", "مرکز همیاری خانوادهٔ کانون فرهنگی نور").await?;
 
     let mut ids = std::collections::HashMap::new();
     ids.insert("golestan", golestan.id);
@@ -218,11 +172,7 @@ pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
             role: login.role,
             password: DEMO_PASSWORD.to_owned(),
             center_id,
-            hq_id: if center_id.is_none() {
-                Some(hq.id)
-            } else {
-                None
-            },
+            hq_id: if center_id.is_none() { Some(hq.id) } else { None },
         })
         .await?;
     }
@@ -231,31 +181,13 @@ pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
     let manager = |username: &str| {
         let username = username.to_owned();
         async move {
-            let (user, _) = app
-                .store()
-                .find_credentials(&username)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let (user, _) = app.store().find_credentials(&username).await?.ok_or(AppError::NotFound)?;
             Ok::<_, AppError>(hamyar_application::auth::actor_of(&user))
         }
     };
     let details = [
-        (
-            "manager.golestan",
-            golestan.id,
-            "mosque",
-            "گلستان",
-            "خیابان گلستان، جنب مسجد جامع",
-            "2024-04-20",
-        ),
-        (
-            "manager.nur",
-            nur.id,
-            "cultural_center",
-            "نارمک",
-            "نارمک، میدان هفت حوض، کانون فرهنگی نور",
-            "2024-09-22",
-        ),
+        ("manager.golestan", golestan.id, "mosque", "گلستان", "خیابان گلستان، جنب مسجد جامع", "2024-04-20"),
+        ("manager.nur", nur.id, "cultural_center", "نارمک", "نارمک، میدان هفت حوض، کانون فرهنگی نور", "2024-09-22"),
     ];
     for (username, id, host_body, neighborhood, address, opened_on) in details {
         let actor = manager(username).await?;

@@ -27,15 +27,9 @@ pub enum RunError {
     #[error("{0}")]
     Connect(#[from] hamyar_storage::ConnectError),
     #[error("پوشهٔ داده ساخته نشد / cannot create the data directory {path}: {source}")]
-    DataDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    DataDir { path: PathBuf, source: std::io::Error },
     #[error("نشانی {addr} در دسترس نیست / cannot listen on {addr}: {source}")]
-    Listen {
-        addr: String,
-        source: std::io::Error,
-    },
+    Listen { addr: String, source: std::io::Error },
     #[error("{0}")]
     App(#[from] hamyar_application::AppError),
     #[error("{0}")]
@@ -63,10 +57,7 @@ impl StorageConfig {
 }
 
 fn create_dir(path: &Path) -> Result<(), RunError> {
-    std::fs::create_dir_all(path).map_err(|source| RunError::DataDir {
-        path: path.to_owned(),
-        source,
-    })
+    std::fs::create_dir_all(path).map_err(|source| RunError::DataDir { path: path.to_owned(), source })
 }
 
 pub struct ServeConfig {
@@ -91,24 +82,15 @@ pub async fn run_server(
 ) -> Result<(), RunError> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .map_err(|source| RunError::Listen {
-            addr: listen.to_owned(),
-            source,
-        })?;
+        .map_err(|source| RunError::Listen { addr: listen.to_owned(), source })?;
     let addr = listener.local_addr()?;
     let housekeeping = tokio::spawn(housekeeping(app.clone()));
-    let router = hamyar_api::router(AppState {
-        app,
-        secure_cookies,
-    });
+    let router = hamyar_api::router(AppState { app, secure_cookies });
     tracing::info!(%addr, "hamyar listening");
     on_ready(addr);
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     housekeeping.abort();
     if let Err(e) = db.close().await {
         tracing::warn!(error = %e, "closing the database");
@@ -122,11 +104,7 @@ async fn housekeeping(app: Arc<Hamyar>) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        match app
-            .store()
-            .delete_sessions_expired_before(chrono::Utc::now())
-            .await
-        {
+        match app.store().delete_sessions_expired_before(chrono::Utc::now()).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "session housekeeping"),
@@ -166,19 +144,11 @@ async fn shutdown_signal() {
 /// the level from `RUST_LOG` (default `info`).
 pub fn init_logging() {
     use tracing_subscriber::{EnvFilter, fmt};
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     let json = std::env::var("HAMYAR_LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json"));
     if json {
-        let _ = fmt()
-            .with_env_filter(filter)
-            .json()
-            .with_writer(std::io::stderr)
-            .try_init();
+        let _ = fmt().with_env_filter(filter).json().with_writer(std::io::stderr).try_init();
     } else {
-        let _ = fmt()
-            .with_env_filter(filter)
-            .with_writer(std::io::stderr)
-            .try_init();
+        let _ = fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
     }
 }

@@ -8,11 +8,7 @@ use hamyar_domain::{organization::HqLevel, role::Role};
 use std::{io::BufRead, path::PathBuf, process::ExitCode};
 
 #[derive(Parser)]
-#[command(
-    name = "hamyar",
-    version,
-    about = "همیار — case management for local family assistance centers"
-)]
+#[command(name = "hamyar", version, about = "همیار — case management for local family assistance centers")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,10 +26,7 @@ struct StorageArgs {
 
 impl StorageArgs {
     fn config(&self) -> StorageConfig {
-        StorageConfig {
-            data_dir: self.data_dir.clone(),
-            database_url: self.database_url.clone(),
-        }
+        StorageConfig { data_dir: self.data_dir.clone(), database_url: self.database_url.clone() }
     }
 }
 
@@ -140,40 +133,21 @@ fn read_password() -> Result<String, RunError> {
 
 async fn run(cli: Cli) -> Result<(), RunError> {
     match cli.command {
-        Command::Serve {
-            storage,
-            listen,
-            secure_cookies,
-        } => {
-            let config = ServeConfig {
-                storage: storage.config(),
-                listen,
-                secure_cookies,
-            };
+        Command::Serve { storage, listen, secure_cookies } => {
+            let config = ServeConfig { storage: storage.config(), listen, secure_cookies };
             serve(config, |addr| eprintln!("Hamyar: http://{addr}")).await
         }
         Command::Demo { listen } => {
             let dir = std::env::temp_dir().join(format!("hamyar-demo-{}", std::process::id()));
-            let storage = StorageConfig {
-                data_dir: dir.clone(),
-                database_url: None,
-            };
+            let storage = StorageConfig { data_dir: dir.clone(), database_url: None };
             let (db, app) = storage.open().await?;
             let logins = demo::seed(&app).await?;
             let result = run_server(db, app, &listen, false, |addr| {
                 println!("\nهمیار — نسخهٔ نمایشی / Hamyar demo: http://{addr}");
                 println!("data: {}", dir.display());
-                println!(
-                    "password for every login / گذرواژهٔ همه: {}\n",
-                    demo::DEMO_PASSWORD
-                );
+                println!("password for every login / گذرواژهٔ همه: {}\n", demo::DEMO_PASSWORD);
                 for l in logins {
-                    println!(
-                        "  {:<18} {:<18} {}",
-                        l.username,
-                        l.role.code(),
-                        l.display_name
-                    );
+                    println!("  {:<18} {:<18} {}", l.username, l.role.code(), l.display_name);
                 }
                 println!();
             })
@@ -181,56 +155,28 @@ async fn run(cli: Cli) -> Result<(), RunError> {
             let _ = std::fs::remove_dir_all(&dir);
             result
         }
-        Command::Hq {
-            action:
-                HqAction::Add {
-                    code,
-                    name,
-                    level,
-                    storage,
-                },
-        } => {
+        Command::Hq { action: HqAction::Add { code, name, level, storage } } => {
             let level = HqLevel::parse(&level).map_err(hamyar_application::AppError::from)?;
             let (_, app) = storage.config().open().await?;
             let hq = app.bootstrap_headquarters(&code, &name, level).await?;
             println!("{} {}", hq.id, hq.code);
             Ok(())
         }
-        Command::Center {
-            action:
-                CenterAction::Add {
-                    code,
-                    name,
-                    hq,
-                    storage,
-                },
-        } => {
+        Command::Center { action: CenterAction::Add { code, name, hq, storage } } => {
             let (_, app) = storage.config().open().await?;
             let hq = app.resolve_headquarters(hq.as_deref()).await?;
             let center = app.bootstrap_center(&hq, &code, &name).await?;
             println!("{} {}", center.id, center.code);
             Ok(())
         }
-        Command::User {
-            action:
-                UserAction::Add {
-                    username,
-                    role,
-                    name,
-                    hq,
-                    center,
-                    storage,
-                },
-        } => {
-            let role: Role = role
-                .parse()
-                .map_err(|e: hamyar_domain::role::UnknownRole| {
-                    hamyar_application::AppError::Validation(hamyar_domain::FieldError::new(
-                        "role",
-                        "unknown",
-                        e.to_string(),
-                    ))
-                })?;
+        Command::User { action: UserAction::Add { username, role, name, hq, center, storage } } => {
+            let role: Role = role.parse().map_err(|e: hamyar_domain::role::UnknownRole| {
+                hamyar_application::AppError::Validation(hamyar_domain::FieldError::new(
+                    "role",
+                    "unknown",
+                    e.to_string(),
+                ))
+            })?;
             let password = read_password()?;
             let (_, app) = storage.config().open().await?;
             let center_id = match center {
@@ -259,8 +205,7 @@ async fn run(cli: Cli) -> Result<(), RunError> {
             Ok(())
         }
         Command::Openapi => {
-            let json = hamyar_api::openapi_json()
-                .map_err(|e| hamyar_application::AppError::Internal(e.to_string()))?;
+            let json = hamyar_api::openapi_json().map_err(|e| hamyar_application::AppError::Internal(e.to_string()))?;
             println!("{json}");
             Ok(())
         }
@@ -270,10 +215,7 @@ async fn run(cli: Cli) -> Result<(), RunError> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: {e}");

@@ -38,9 +38,7 @@ impl Db {
     /// Opens the database at `url` and brings its schema up to date.
     pub async fn connect(url: &str) -> Result<Self, ConnectError> {
         let mut options = ConnectOptions::new(url.to_owned());
-        options
-            .sqlx_logging(false)
-            .acquire_timeout(Duration::from_secs(10));
+        options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
         if url.starts_with("sqlite:") {
             // WAL lets readers proceed while one writer writes; the busy
             // timeout makes a second writer wait instead of failing.
@@ -56,9 +54,7 @@ impl Db {
         } else {
             return Err(ConnectError::UnsupportedUrl(url.to_owned()));
         }
-        let conn = Database::connect(options)
-            .await
-            .map_err(ConnectError::Open)?;
+        let conn = Database::connect(options).await.map_err(ConnectError::Open)?;
         migrate::run(&conn).await.map_err(ConnectError::Migrate)?;
         Ok(Self { conn })
     }

@@ -5,8 +5,7 @@
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait,
     sea_query::{
-        Alias, ColumnDef, Expr, ExprTrait, ForeignKey, ForeignKeyAction, Index, Query, Table,
-        TableCreateStatement,
+        Alias, ColumnDef, Expr, ExprTrait, ForeignKey, ForeignKeyAction, Index, Query, Table, TableCreateStatement,
     },
 };
 
@@ -26,11 +25,7 @@ fn a(name: &str) -> Alias {
 }
 
 fn id() -> ColumnDef {
-    ColumnDef::new(a("id"))
-        .uuid()
-        .not_null()
-        .primary_key()
-        .to_owned()
+    ColumnDef::new(a("id")).uuid().not_null().primary_key().to_owned()
 }
 
 fn text(name: &str) -> ColumnDef {
@@ -46,36 +41,20 @@ fn uuid_null(name: &str) -> ColumnDef {
 }
 
 fn instant(name: &str) -> ColumnDef {
-    ColumnDef::new(a(name))
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
+    ColumnDef::new(a(name)).timestamp_with_time_zone().not_null().to_owned()
 }
 
 /// Every table users edit is sync-ready: version, timestamps, tombstone.
 fn sync_ready(table: &mut TableCreateStatement) -> TableCreateStatement {
     table
-        .col(
-            ColumnDef::new(a("version"))
-                .big_integer()
-                .not_null()
-                .default(1),
-        )
+        .col(ColumnDef::new(a("version")).big_integer().not_null().default(1))
         .col(instant("created_at"))
         .col(instant("updated_at"))
-        .col(
-            ColumnDef::new(a("deleted_at"))
-                .timestamp_with_time_zone()
-                .null(),
-        )
+        .col(ColumnDef::new(a("deleted_at")).timestamp_with_time_zone().null())
         .to_owned()
 }
 
-fn fk(
-    from_table: &str,
-    column: &str,
-    to_table: &str,
-) -> sea_orm::sea_query::ForeignKeyCreateStatement {
+fn fk(from_table: &str, column: &str, to_table: &str) -> sea_orm::sea_query::ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{from_table}_{column}"))
         .from(a(from_table), a(column))
@@ -99,12 +78,7 @@ fn index(name: &str, table: &str, columns: &[&str], unique: bool) -> Step {
 fn foundation() -> Vec<Step> {
     vec![
         Step::Table(sync_ready(
-            Table::create()
-                .table(a("headquarters"))
-                .col(id())
-                .col(text("code"))
-                .col(text("name"))
-                .col(text("level")),
+            Table::create().table(a("headquarters")).col(id()).col(text("code")).col(text("name")).col(text("level")),
         )),
         index("ux_headquarters_code", "headquarters", &["code"], true),
         Step::Table(sync_ready(
@@ -132,12 +106,7 @@ fn foundation() -> Vec<Step> {
                 .col(uuid_null("hq_id"))
                 .col(uuid_null("center_id"))
                 .col(text("password_hash"))
-                .col(
-                    ColumnDef::new(a("disabled"))
-                        .boolean()
-                        .not_null()
-                        .default(false),
-                )
+                .col(ColumnDef::new(a("disabled")).boolean().not_null().default(false))
                 .foreign_key(&mut fk("users", "hq_id", "headquarters"))
                 .foreign_key(&mut fk("users", "center_id", "centers")),
         )),
@@ -191,22 +160,11 @@ fn foundation() -> Vec<Step> {
                 .col(ColumnDef::new(a("birth_date")).date().null())
                 .foreign_key(&mut fk("family_members", "family_id", "families")),
         )),
-        index(
-            "ix_family_members_family",
-            "family_members",
-            &["family_id"],
-            false,
-        ),
+        index("ix_family_members_family", "family_members", &["family_id"], false),
         Step::Table(
             Table::create()
                 .table(a("change_log"))
-                .col(
-                    ColumnDef::new(a("seq"))
-                        .big_integer()
-                        .not_null()
-                        .auto_increment()
-                        .primary_key(),
-                )
+                .col(ColumnDef::new(a("seq")).big_integer().not_null().auto_increment().primary_key())
                 .col(text("entity"))
                 .col(uuid("entity_id"))
                 .col(text("op"))
@@ -218,12 +176,7 @@ fn foundation() -> Vec<Step> {
                 .col(ColumnDef::new(a("data")).text().not_null())
                 .to_owned(),
         ),
-        index(
-            "ix_change_log_entity",
-            "change_log",
-            &["entity", "entity_id"],
-            false,
-        ),
+        index("ix_change_log_entity", "change_log", &["entity", "entity_id"], false),
     ]
 }
 

@@ -2,9 +2,7 @@
 
 use crate::{
     Db,
-    convert::{
-        center_from, center_to, family_json, headquarters_from, session_from, session_to, user_from,
-    },
+    convert::{center_from, center_to, family_json, headquarters_from, session_from, session_to, user_from},
     entity::{center, change_log, family, family_member, headquarters, session, user},
 };
 use async_trait::async_trait;
@@ -12,15 +10,15 @@ use chrono::{DateTime, Utc};
 use hamyar_application::{
     model::{Center, FamilySummary, Headquarters, NewFamily, Session, User, WriteContext},
     ports::{
-        ChangeEntry, ChangeLogStore, FamilyStore, OrgStore, Scope, SessionStore, StoreError,
-        StoreResult, UniqueKey, UserStore,
+        ChangeEntry, ChangeLogStore, FamilyStore, OrgStore, Scope, SessionStore, StoreError, StoreResult, UniqueKey,
+        UserStore,
     },
 };
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, SqlErr, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, SqlErr,
+    TransactionTrait,
     sea_query::{Expr, Query},
 };
 use std::collections::HashMap;
@@ -31,9 +29,7 @@ fn backend(e: DbErr) -> StoreError {
         Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("username") => {
             StoreError::Duplicate(UniqueKey::Username)
         }
-        Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("code") => {
-            StoreError::Duplicate(UniqueKey::Code)
-        }
+        Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("code") => StoreError::Duplicate(UniqueKey::Code),
         _ => StoreError::Backend(e.to_string()),
     }
 }
@@ -49,11 +45,7 @@ struct Change<'a> {
     data: serde_json::Value,
 }
 
-async fn log_change<C: ConnectionTrait>(
-    conn: &C,
-    ctx: WriteContext,
-    change: Change<'_>,
-) -> StoreResult<()> {
+async fn log_change<C: ConnectionTrait>(conn: &C, ctx: WriteContext, change: Change<'_>) -> StoreResult<()> {
     change_log::ActiveModel {
         seq: sea_orm::ActiveValue::NotSet,
         entity: Set(change.entity.to_owned()),
@@ -109,11 +101,7 @@ fn user_model(u: &User, password_hash: &str) -> user::Model {
 
 /// Ids of the centers under a headquarters, as a subquery.
 fn centers_of(hq: Uuid) -> sea_orm::sea_query::SelectStatement {
-    Query::select()
-        .column(center::Column::Id)
-        .from(center::Entity)
-        .and_where(center::Column::HqId.eq(hq))
-        .to_owned()
+    Query::select().column(center::Column::Id).from(center::Entity).and_where(center::Column::HqId.eq(hq)).to_owned()
 }
 
 impl Db {
@@ -195,21 +183,13 @@ impl OrgStore for Db {
             ),
             Scope::Nothing => return Ok(Vec::new()),
         };
-        let rows = query
-            .order_by_asc(headquarters::Column::Code)
-            .all(&self.conn)
-            .await
-            .map_err(backend)?;
+        let rows = query.order_by_asc(headquarters::Column::Code).all(&self.conn).await.map_err(backend)?;
         rows.into_iter().map(headquarters_from).collect()
     }
 
     async fn insert_center(&self, ctx: WriteContext, c: &Center) -> StoreResult<()> {
         let txn = self.conn.begin().await.map_err(backend)?;
-        center_to(c)
-            .into_active_model()
-            .insert(&txn)
-            .await
-            .map_err(backend)?;
+        center_to(c).into_active_model().insert(&txn).await.map_err(backend)?;
         let change = Change {
             entity: "center",
             entity_id: c.id,
@@ -262,11 +242,8 @@ impl OrgStore for Db {
     }
 
     async fn find_center_by_code(&self, code: &str) -> StoreResult<Option<Center>> {
-        let found = center::Entity::find()
-            .filter(center::Column::Code.eq(code))
-            .one(&self.conn)
-            .await
-            .map_err(backend)?;
+        let found =
+            center::Entity::find().filter(center::Column::Code.eq(code)).one(&self.conn).await.map_err(backend)?;
         found.map(center_from).transpose()
     }
 
@@ -278,29 +255,16 @@ impl OrgStore for Db {
             Scope::Center(id) => query.filter(center::Column::Id.eq(id)),
             Scope::Nothing => return Ok(Vec::new()),
         };
-        let rows = query
-            .order_by_asc(center::Column::Code)
-            .all(&self.conn)
-            .await
-            .map_err(backend)?;
+        let rows = query.order_by_asc(center::Column::Code).all(&self.conn).await.map_err(backend)?;
         rows.into_iter().map(center_from).collect()
     }
 }
 
 #[async_trait]
 impl UserStore for Db {
-    async fn insert_user(
-        &self,
-        ctx: WriteContext,
-        u: &User,
-        password_hash: &str,
-    ) -> StoreResult<()> {
+    async fn insert_user(&self, ctx: WriteContext, u: &User, password_hash: &str) -> StoreResult<()> {
         let txn = self.conn.begin().await.map_err(backend)?;
-        user_model(u, password_hash)
-            .into_active_model()
-            .insert(&txn)
-            .await
-            .map_err(backend)?;
+        user_model(u, password_hash).into_active_model().insert(&txn).await.map_err(backend)?;
         let change = Change {
             entity: "user",
             entity_id: u.id,
@@ -317,10 +281,7 @@ impl UserStore for Db {
     async fn update_user(&self, ctx: WriteContext, u: &User) -> StoreResult<()> {
         let txn = self.conn.begin().await.map_err(backend)?;
         let updated = user::Entity::update_many()
-            .col_expr(
-                user::Column::DisplayName,
-                Expr::value(u.display_name.clone()),
-            )
+            .col_expr(user::Column::DisplayName, Expr::value(u.display_name.clone()))
             .col_expr(user::Column::Disabled, Expr::value(u.disabled))
             .col_expr(user::Column::Version, Expr::value(u.meta.version))
             .col_expr(user::Column::UpdatedAt, Expr::value(u.meta.updated_at))
@@ -346,28 +307,16 @@ impl UserStore for Db {
         txn.commit().await.map_err(backend)
     }
 
-    async fn set_password(
-        &self,
-        ctx: WriteContext,
-        user_id: Uuid,
-        password_hash: &str,
-    ) -> StoreResult<User> {
+    async fn set_password(&self, ctx: WriteContext, user_id: Uuid, password_hash: &str) -> StoreResult<User> {
         let txn = self.conn.begin().await.map_err(backend)?;
-        let current = user::Entity::find_by_id(user_id)
-            .one(&txn)
-            .await
-            .map_err(backend)?
-            .ok_or(StoreError::NotFound)?;
+        let current =
+            user::Entity::find_by_id(user_id).one(&txn).await.map_err(backend)?.ok_or(StoreError::NotFound)?;
         let mut row = current.clone().into_active_model();
         row.password_hash = Set(password_hash.to_owned());
         row.version = Set(current.version + 1);
         row.updated_at = Set(ctx.at);
         let saved = row.update(&txn).await.map_err(backend)?;
-        session::Entity::delete_many()
-            .filter(session::Column::UserId.eq(user_id))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
+        session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(&txn).await.map_err(backend)?;
         let saved = user_from(saved)?;
         let mut data = user_json(&saved);
         data["password_changed"] = serde_json::Value::Bool(true);
@@ -411,10 +360,7 @@ impl UserStore for Db {
     }
 
     async fn password_hash(&self, user_id: Uuid) -> StoreResult<Option<String>> {
-        let found = user::Entity::find_by_id(user_id)
-            .one(&self.conn)
-            .await
-            .map_err(backend)?;
+        let found = user::Entity::find_by_id(user_id).one(&self.conn).await.map_err(backend)?;
         Ok(found.map(|m| m.password_hash))
     }
 
@@ -426,11 +372,7 @@ impl UserStore for Db {
             Scope::Center(id) => query.filter(user::Column::CenterId.eq(id)),
             Scope::Nothing => return Ok(Vec::new()),
         };
-        let rows = query
-            .order_by_asc(user::Column::Username)
-            .all(&self.conn)
-            .await
-            .map_err(backend)?;
+        let rows = query.order_by_asc(user::Column::Username).all(&self.conn).await.map_err(backend)?;
         rows.into_iter().map(user_from).collect()
     }
 }
@@ -438,11 +380,7 @@ impl UserStore for Db {
 #[async_trait]
 impl SessionStore for Db {
     async fn insert_session(&self, s: &Session) -> StoreResult<()> {
-        session_to(s)
-            .into_active_model()
-            .insert(&self.conn)
-            .await
-            .map_err(backend)?;
+        session_to(s).into_active_model().insert(&self.conn).await.map_err(backend)?;
         Ok(())
     }
 
@@ -466,10 +404,7 @@ impl SessionStore for Db {
     }
 
     async fn delete_session(&self, id: Uuid) -> StoreResult<()> {
-        session::Entity::delete_by_id(id)
-            .exec(&self.conn)
-            .await
-            .map_err(backend)?;
+        session::Entity::delete_by_id(id).exec(&self.conn).await.map_err(backend)?;
         Ok(())
     }
 
@@ -514,11 +449,7 @@ impl FamilyStore for Db {
             updated_at: ctx.at,
             deleted_at: None,
         };
-        row.clone()
-            .into_active_model()
-            .insert(&txn)
-            .await
-            .map_err(backend)?;
+        row.clone().into_active_model().insert(&txn).await.map_err(backend)?;
         let change = Change {
             entity: "family",
             entity_id: f.id,
@@ -568,17 +499,11 @@ impl FamilyStore for Db {
         let query = family::Entity::find().filter(family::Column::DeletedAt.is_null());
         let query = match scope {
             Scope::Everything => query,
-            Scope::Headquarters(hq) => {
-                query.filter(family::Column::CenterId.in_subquery(centers_of(hq)))
-            }
+            Scope::Headquarters(hq) => query.filter(family::Column::CenterId.in_subquery(centers_of(hq))),
             Scope::Center(id) => query.filter(family::Column::CenterId.eq(id)),
             Scope::Nothing => return Ok(Vec::new()),
         };
-        let rows = query
-            .order_by_asc(family::Column::FamilyName)
-            .all(&self.conn)
-            .await
-            .map_err(backend)?;
+        let rows = query.order_by_asc(family::Column::FamilyName).all(&self.conn).await.map_err(backend)?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let counts: HashMap<Uuid, i64> = family_member::Entity::find()
             .select_only()

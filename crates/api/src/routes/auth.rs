@@ -12,11 +12,7 @@ use axum::{
 };
 use hamyar_application::auth::{IssuedSession, LoginRequest as Login};
 
-fn session_cookie(
-    state: &AppState,
-    value: &str,
-    max_age_secs: i64,
-) -> Result<HeaderValue, ApiError> {
+fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> Result<HeaderValue, ApiError> {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure}"
@@ -24,11 +20,7 @@ fn session_cookie(
     .map_err(|e| hamyar_application::AppError::Internal(format!("cookie: {e}")).into())
 }
 
-fn with_session(
-    state: &AppState,
-    issued: &IssuedSession,
-    body: MeDto,
-) -> Result<Response, ApiError> {
+fn with_session(state: &AppState, issued: &IssuedSession, body: MeDto) -> Result<Response, ApiError> {
     let cookie = session_cookie(state, &issued.token, issued.max_age.num_seconds())?;
     let mut response = Json(body).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie);
@@ -66,9 +58,7 @@ pub async fn login(
 pub async fn logout(State(state): State<AppState>, auth: Auth) -> Result<Response, ApiError> {
     state.app.logout(auth.session_id).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, session_cookie(&state, "", 0)?);
+    response.headers_mut().insert(header::SET_COOKIE, session_cookie(&state, "", 0)?);
     Ok(response)
 }
 

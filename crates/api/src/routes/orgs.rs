@@ -15,27 +15,17 @@ use uuid::Uuid;
 /// Headquarters I belong to.
 #[utoipa::path(get, path = "/api/v1/headquarters", tag = "organizations",
     responses((status = 200, body = HeadquartersList), (status = 401, body = ErrorBody)))]
-pub async fn list_headquarters(
-    State(state): State<AppState>,
-    auth: Auth,
-) -> Result<Json<HeadquartersList>, ApiError> {
+pub async fn list_headquarters(State(state): State<AppState>, auth: Auth) -> Result<Json<HeadquartersList>, ApiError> {
     let items = state.app.list_headquarters(&auth.actor).await?;
-    Ok(Json(HeadquartersList {
-        items: items.into_iter().map(Into::into).collect(),
-    }))
+    Ok(Json(HeadquartersList { items: items.into_iter().map(Into::into).collect() }))
 }
 
 /// Centers I may see.
 #[utoipa::path(get, path = "/api/v1/centers", tag = "organizations",
     responses((status = 200, body = CenterList), (status = 401, body = ErrorBody)))]
-pub async fn list_centers(
-    State(state): State<AppState>,
-    auth: Auth,
-) -> Result<Json<CenterList>, ApiError> {
+pub async fn list_centers(State(state): State<AppState>, auth: Auth) -> Result<Json<CenterList>, ApiError> {
     let items = state.app.list_centers(&auth.actor).await?;
-    Ok(Json(CenterList {
-        items: items.into_iter().map(Into::into).collect(),
-    }))
+    Ok(Json(CenterList { items: items.into_iter().map(Into::into).collect() }))
 }
 
 /// Register a center (headquarters admins).
@@ -99,11 +89,5 @@ pub async fn update_center(
         address: body.address,
         opened_on: body.opened_on,
     };
-    Ok(Json(
-        state
-            .app
-            .update_center(&auth.actor, id, patch)
-            .await?
-            .into(),
-    ))
+    Ok(Json(state.app.update_center(&auth.actor, id, patch).await?.into()))
 }

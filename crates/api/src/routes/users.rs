@@ -1,9 +1,6 @@
 use crate::{
     AppState,
-    dto::{
-        CreateUserRequest, ResetPasswordRequest, UpdateUserRequest, UserDto, UserList,
-        UserListQuery,
-    },
+    dto::{CreateUserRequest, ResetPasswordRequest, UpdateUserRequest, UserDto, UserList, UserListQuery},
     error::{ApiError, ErrorBody},
     extract::{ApiJson, Auth},
 };
@@ -24,9 +21,7 @@ pub async fn list_users(
     Query(query): Query<UserListQuery>,
 ) -> Result<Json<UserList>, ApiError> {
     let items = state.app.list_users(&auth.actor, query.center_id).await?;
-    Ok(Json(UserList {
-        items: items.into_iter().map(Into::into).collect(),
-    }))
+    Ok(Json(UserList { items: items.into_iter().map(Into::into).collect() }))
 }
 
 /// Create a user (never of a role above my own, never outside my scope).
@@ -81,14 +76,8 @@ pub async fn update_user(
     Path(id): Path<Uuid>,
     ApiJson(body): ApiJson<UpdateUserRequest>,
 ) -> Result<Json<UserDto>, ApiError> {
-    let patch = UserPatch {
-        version: body.version,
-        display_name: body.display_name,
-        disabled: body.disabled,
-    };
-    Ok(Json(
-        state.app.update_user(&auth.actor, id, patch).await?.into(),
-    ))
+    let patch = UserPatch { version: body.version, display_name: body.display_name, disabled: body.disabled };
+    Ok(Json(state.app.update_user(&auth.actor, id, patch).await?.into()))
 }
 
 /// Set a new password for a user. Their sessions end.
@@ -106,9 +95,6 @@ pub async fn reset_password(
     Path(id): Path<Uuid>,
     ApiJson(body): ApiJson<ResetPasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
-    state
-        .app
-        .reset_password(&auth.actor, id, &body.new_password)
-        .await?;
+    state.app.reset_password(&auth.actor, id, &body.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

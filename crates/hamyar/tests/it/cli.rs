@@ -22,18 +22,9 @@ fn run(dir: &Path, args: &[&str], stdin: &str) -> (bool, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }
 
 /// A running `hamyar serve`, stopped with SIGTERM when dropped.
@@ -82,10 +73,7 @@ impl Server {
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         let status = response.split(' ').nth(1).unwrap().parse().unwrap();
-        let body = response
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_owned())
-            .unwrap_or_default();
+        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
         (status, body)
     }
 
@@ -114,10 +102,7 @@ impl Drop for Server {
 fn serve_without_flags_creates_the_data_dir_and_stops_gracefully() {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(dir.path(), &[]);
-    assert!(
-        dir.path().join("hamyar-data/hamyar.db").is_file(),
-        "./hamyar-data/hamyar.db created"
-    );
+    assert!(dir.path().join("hamyar-data/hamyar.db").is_file(), "./hamyar-data/hamyar.db created");
     let (status, body) = server.request("GET", "/healthz", None);
     assert_eq!(status, 200);
     assert!(body.contains("\"ok\""));
@@ -128,109 +113,39 @@ fn serve_without_flags_creates_the_data_dir_and_stops_gracefully() {
 fn bootstrap_commands_create_an_organization_that_can_log_in() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let (ok, _, err) = run(
-        d,
-        &["hq", "add", "--code", "tehran", "--name", "ستاد تهران"],
-        "",
-    );
+    let (ok, _, err) = run(d, &["hq", "add", "--code", "tehran", "--name", "ستاد تهران"], "");
     assert!(ok, "{err}");
-    let (ok, _, err) = run(
-        d,
-        &[
-            "center",
-            "add",
-            "--code",
-            "golestan",
-            "--name",
-            "مرکز گلستان",
-        ],
-        "",
-    );
+    let (ok, _, err) = run(d, &["center", "add", "--code", "golestan", "--name", "مرکز گلستان"], "");
     assert!(ok, "{err}");
     let (ok, out, err) = run(
         d,
-        &[
-            "user",
-            "add",
-            "--username",
-            "manager.g",
-            "--role",
-            "center_manager",
-            "--center",
-            "golestan",
-        ],
+        &["user", "add", "--username", "manager.g", "--role", "center_manager", "--center", "golestan"],
         "a fine long password\n",
     );
     assert!(ok, "{err}");
     assert!(out.contains("manager.g center_manager"));
     let (ok, _, err) = run(
         d,
-        &[
-            "user",
-            "add",
-            "--username",
-            "admin.t",
-            "--role",
-            "hq_admin",
-            "--hq",
-            "tehran",
-        ],
+        &["user", "add", "--username", "admin.t", "--role", "hq_admin", "--hq", "tehran"],
         "another long password\n",
     );
     assert!(ok, "{err}");
 
     // Mistakes are explained, and nothing is created.
-    let (ok, _, err) = run(
-        d,
-        &[
-            "user",
-            "add",
-            "--username",
-            "weak.one",
-            "--role",
-            "helper",
-            "--center",
-            "golestan",
-        ],
-        "short\n",
-    );
+    let (ok, _, err) =
+        run(d, &["user", "add", "--username", "weak.one", "--role", "helper", "--center", "golestan"], "short\n");
     assert!(!ok);
     assert!(err.contains("password") && err.contains("گذرواژه"), "{err}");
     let (ok, _, err) = run(
         d,
-        &[
-            "user",
-            "add",
-            "--username",
-            "x.y",
-            "--role",
-            "emperor",
-            "--center",
-            "golestan",
-        ],
+        &["user", "add", "--username", "x.y", "--role", "emperor", "--center", "golestan"],
         "long enough pass\n",
     );
     assert!(!ok && err.contains("role"), "{err}");
-    let (ok, _, err) = run(
-        d,
-        &["center", "add", "--code", "golestan", "--name", "دوباره"],
-        "",
-    );
+    let (ok, _, err) = run(d, &["center", "add", "--code", "golestan", "--name", "دوباره"], "");
     assert!(!ok && err.contains("already"), "{err}");
-    let (ok, _, err) = run(
-        d,
-        &[
-            "user",
-            "add",
-            "--username",
-            "h.x",
-            "--role",
-            "helper",
-            "--center",
-            "nowhere",
-        ],
-        "long enough pass\n",
-    );
+    let (ok, _, err) =
+        run(d, &["user", "add", "--username", "h.x", "--role", "helper", "--center", "nowhere"], "long enough pass\n");
     assert!(!ok && err.contains("Not found"), "{err}");
 
     let server = Server::start(d, &[]);
@@ -241,67 +156,34 @@ fn bootstrap_commands_create_an_organization_that_can_log_in() {
     );
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("golestan"));
-    let (status, _) = server.request(
-        "POST",
-        "/api/v1/auth/login",
-        Some(r#"{"username":"weak.one","password":"short"}"#),
-    );
+    let (status, _) =
+        server.request("POST", "/api/v1/auth/login", Some(r#"{"username":"weak.one","password":"short"}"#));
     assert_eq!(status, 401);
     assert!(server.stop());
 }
 
 #[test]
 fn serve_on_postgres_behaves_the_same() {
-    let Some(crate::support::Backend::Postgres(admin_url)) = crate::support::Backend::postgres()
-    else {
+    let Some(crate::support::Backend::Postgres(admin_url)) = crate::support::Backend::postgres() else {
         return;
     };
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let test_db = runtime.block_on(crate::support::TestDb::new(
-        &crate::support::Backend::Postgres(admin_url),
-    ));
+    let test_db = runtime.block_on(crate::support::TestDb::new(&crate::support::Backend::Postgres(admin_url)));
     let dir = tempfile::tempdir().unwrap();
     let url = test_db.url.clone();
-    let (ok, _, err) = run(
-        dir.path(),
-        &[
-            "hq",
-            "add",
-            "--code",
-            "tehran",
-            "--name",
-            "ستاد",
-            "--database-url",
-            &url,
-        ],
-        "",
-    );
+    let (ok, _, err) =
+        run(dir.path(), &["hq", "add", "--code", "tehran", "--name", "ستاد", "--database-url", &url], "");
     assert!(ok, "{err}");
     let (ok, _, err) = run(
         dir.path(),
-        &[
-            "user",
-            "add",
-            "--username",
-            "admin.t",
-            "--role",
-            "hq_admin",
-            "--database-url",
-            &url,
-        ],
+        &["user", "add", "--username", "admin.t", "--role", "hq_admin", "--database-url", &url],
         "long enough pass\n",
     );
     assert!(ok, "{err}");
     let server = Server::start(dir.path(), &["--database-url", &url]);
-    assert!(
-        !dir.path().join("hamyar-data").exists(),
-        "no SQLite file when PostgreSQL is used"
-    );
-    let (status, body) = server.request(
-        "POST",
-        "/api/v1/auth/login",
-        Some(r#"{"username":"admin.t","password":"long enough pass"}"#),
-    );
+    assert!(!dir.path().join("hamyar-data").exists(), "no SQLite file when PostgreSQL is used");
+    let (status, body) =
+        server.request("POST", "/api/v1/auth/login", Some(r#"{"username":"admin.t","password":"long enough pass"}"#));
     assert_eq!(status, 200, "{body}");
     assert!(server.stop());
     runtime.block_on(test_db.cleanup());

@@ -24,15 +24,10 @@ async fn migrations_run_once_and_reopen_cleanly(backend: Backend) {
     let test_db = TestDb::new(&backend).await;
     let first = Db::connect(&test_db.url).await.unwrap();
     let app = hamyar_application::Hamyar::new(std::sync::Arc::new(first.clone()));
-    app.bootstrap_headquarters("tehran", "ستاد", HqLevel::Province)
-        .await
-        .unwrap();
+    app.bootstrap_headquarters("tehran", "ستاد", HqLevel::Province).await.unwrap();
     first.close().await.unwrap();
     let again = Db::connect(&test_db.url).await.unwrap();
-    let hqs = again
-        .list_headquarters(hamyar_application::ports::Scope::Everything)
-        .await
-        .unwrap();
+    let hqs = again.list_headquarters(hamyar_application::ports::Scope::Everything).await.unwrap();
     assert_eq!(hqs.len(), 1, "data survives, migrations are not re-applied");
     again.close().await.unwrap();
     test_db.cleanup().await;
@@ -42,53 +37,27 @@ async fn every_write_is_in_the_change_log_in_server_order(backend: Backend) {
     let env = Env::new(backend).await;
     let w = env.world().await;
     let admin = hamyar_application::auth::actor_of(&w.admin);
-    let patch = CenterPatch {
-        version: 1,
-        name: Some("مرکز الف (نو)".to_owned()),
-        ..CenterPatch::default()
-    };
-    env.app
-        .update_center(&admin, w.center_a.id, patch)
-        .await
-        .unwrap();
+    let patch = CenterPatch { version: 1, name: Some("مرکز الف (نو)".to_owned()), ..CenterPatch::default() };
+    env.app.update_center(&admin, w.center_a.id, patch).await.unwrap();
 
     let log = env.db.changes_after(0, 1000).await.unwrap();
     let seqs: Vec<i64> = log.iter().map(|c| c.seq).collect();
-    assert!(
-        seqs.windows(2).all(|p| p[0] < p[1]),
-        "sequence strictly increases: {seqs:?}"
-    );
-    let center_a: Vec<_> = log
-        .iter()
-        .filter(|c| c.entity_id == w.center_a.id)
-        .collect();
+    assert!(seqs.windows(2).all(|p| p[0] < p[1]), "sequence strictly increases: {seqs:?}");
+    let center_a: Vec<_> = log.iter().filter(|c| c.entity_id == w.center_a.id).collect();
     assert_eq!(
-        center_a
-            .iter()
-            .map(|c| (c.op.as_str(), c.version))
-            .collect::<Vec<_>>(),
+        center_a.iter().map(|c| (c.op.as_str(), c.version)).collect::<Vec<_>>(),
         vec![("create", 1), ("update", 2)]
     );
     assert_eq!(center_a[0].actor_id, None, "created by the operator");
     assert_eq!(center_a[1].actor_id, Some(w.admin.id));
     assert_eq!(center_a[1].data["name"], "مرکز الف (نو)");
     for entity in ["headquarters", "center", "user", "family", "family_member"] {
-        assert!(
-            log.iter().any(|c| c.entity == entity),
-            "{entity} writes are logged"
-        );
+        assert!(log.iter().any(|c| c.entity == entity), "{entity} writes are logged");
     }
-    assert!(
-        log.iter().all(|c| !c.data.to_string().contains("argon2")),
-        "no password hash in the log"
-    );
+    assert!(log.iter().all(|c| !c.data.to_string().contains("argon2")), "no password hash in the log");
     // Paging by sequence: nothing is skipped or repeated.
     let half = env.db.changes_after(0, 5).await.unwrap();
-    let rest = env
-        .db
-        .changes_after(half.last().unwrap().seq, 1000)
-        .await
-        .unwrap();
+    let rest = env.db.changes_after(half.last().unwrap().seq, 1000).await.unwrap();
     assert_eq!(half.len() + rest.len(), log.len());
     env.finish().await;
 }
@@ -125,24 +94,13 @@ async fn a_stale_version_never_overwrites(backend: Backend) {
     let mut first = current.clone();
     first.name = "اول".to_owned();
     first.meta = current.meta.bumped(chrono::Utc::now());
-    let ctx = hamyar_application::model::WriteContext {
-        actor: None,
-        at: chrono::Utc::now(),
-    };
+    let ctx = hamyar_application::model::WriteContext { actor: None, at: chrono::Utc::now() };
     env.db.update_center(ctx, &first).await.unwrap();
     let mut second = current.clone();
     second.name = "دوم".to_owned();
     second.meta = current.meta.bumped(chrono::Utc::now());
     let err = env.db.update_center(ctx, &second).await.unwrap_err();
     assert!(matches!(AppError::from(err), AppError::VersionConflict));
-    assert_eq!(
-        env.db
-            .get_center(w.center_b.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .name,
-        "اول"
-    );
+    assert_eq!(env.db.get_center(w.center_b.id).await.unwrap().unwrap().name, "اول");
     env.finish().await;
 }

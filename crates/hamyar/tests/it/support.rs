@@ -73,21 +73,12 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().unwrap();
                 let url = hamyar_storage::sqlite_url_for_dir(dir.path());
-                TestDb {
-                    url,
-                    _dir: Some(dir),
-                    drop_pg: None,
-                }
+                TestDb { url, _dir: Some(dir), drop_pg: None }
             }
             Backend::Postgres(admin_url) => {
                 let name = format!("hamyar_t_{}", Uuid::now_v7().simple());
-                let admin = Database::connect(admin_url.as_str())
-                    .await
-                    .expect("PostgreSQL test server reachable");
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .unwrap();
+                let admin = Database::connect(admin_url.as_str()).await.expect("PostgreSQL test server reachable");
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
                 admin.close().await.unwrap();
                 let (base, query) = match admin_url.split_once('?') {
                     Some((b, q)) => (b, format!("?{q}")),
@@ -95,11 +86,7 @@ impl TestDb {
                 };
                 let (server, _) = base.rsplit_once('/').unwrap();
                 let url = format!("{server}/{name}{query}");
-                TestDb {
-                    url,
-                    _dir: None,
-                    drop_pg: Some((admin_url.clone(), name)),
-                }
+                TestDb { url, _dir: None, drop_pg: Some((admin_url.clone(), name)) }
             }
         }
     }
@@ -107,10 +94,7 @@ impl TestDb {
     pub async fn cleanup(self) {
         if let Some((admin_url, name)) = &self.drop_pg {
             let admin = Database::connect(admin_url.as_str()).await.unwrap();
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .await
-                .unwrap();
+            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.unwrap();
             admin.close().await.unwrap();
         }
     }
@@ -154,12 +138,7 @@ impl Response {
 
     /// The session cookie this response sets, as `name=value`.
     pub fn cookie(&self) -> String {
-        let set = self
-            .headers
-            .get(header::SET_COOKIE)
-            .expect("a Set-Cookie header")
-            .to_str()
-            .unwrap();
+        let set = self.headers.get(header::SET_COOKIE).expect("a Set-Cookie header").to_str().unwrap();
         set.split(';').next().unwrap().to_owned()
     }
 }
@@ -174,17 +153,8 @@ impl Env {
         let db = Db::connect(&test_db.url).await.unwrap();
         let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
         let app = Arc::new(Hamyar::with(Arc::new(db.clone()), clock.clone(), config));
-        let router = hamyar_api::router(AppState {
-            app: app.clone(),
-            secure_cookies: false,
-        });
-        Env {
-            app,
-            db,
-            clock,
-            router,
-            test_db,
-        }
+        let router = hamyar_api::router(AppState { app: app.clone(), secure_cookies: false });
+        Env { app, db, clock, router, test_db }
     }
 
     pub async fn finish(self) {
@@ -194,13 +164,7 @@ impl Env {
         self.test_db.cleanup().await;
     }
 
-    pub async fn user(
-        &self,
-        username: &str,
-        role: Role,
-        hq: Option<Uuid>,
-        center: Option<Uuid>,
-    ) -> User {
+    pub async fn user(&self, username: &str, role: Role, hq: Option<Uuid>, center: Option<Uuid>) -> User {
         self.app
             .bootstrap_user(NewUserInput {
                 id: None,
@@ -216,31 +180,11 @@ impl Env {
     }
 
     pub async fn world(&self) -> World {
-        let hq = self
-            .app
-            .bootstrap_headquarters("tehran", "ستاد تهران", HqLevel::Province)
-            .await
-            .unwrap();
-        let center_a = self
-            .app
-            .bootstrap_center(&hq, "center-a", "مرکز الف")
-            .await
-            .unwrap();
-        let center_b = self
-            .app
-            .bootstrap_center(&hq, "center-b", "مرکز ب")
-            .await
-            .unwrap();
-        let other_hq = self
-            .app
-            .bootstrap_headquarters("qom", "ستاد قم", HqLevel::Province)
-            .await
-            .unwrap();
-        let other_center = self
-            .app
-            .bootstrap_center(&other_hq, "qom-1", "مرکز قم")
-            .await
-            .unwrap();
+        let hq = self.app.bootstrap_headquarters("tehran", "ستاد تهران", HqLevel::Province).await.unwrap();
+        let center_a = self.app.bootstrap_center(&hq, "center-a", "مرکز الف").await.unwrap();
+        let center_b = self.app.bootstrap_center(&hq, "center-b", "مرکز ب").await.unwrap();
+        let other_hq = self.app.bootstrap_headquarters("qom", "ستاد قم", HqLevel::Province).await.unwrap();
+        let other_center = self.app.bootstrap_center(&other_hq, "qom-1", "مرکز قم").await.unwrap();
         for (center, name) in [(&center_a, "الف"), (&center_b, "ب"), (&other_center, "قم")] {
             self.app
                 .bootstrap_family(&NewFamily {
@@ -264,21 +208,11 @@ impl Env {
         }
         World {
             admin: self.user("admin", Role::HqAdmin, Some(hq.id), None).await,
-            manager_a: self
-                .user("manager.a", Role::CenterManager, None, Some(center_a.id))
-                .await,
-            helper_a: self
-                .user("helper.a", Role::Helper, None, Some(center_a.id))
-                .await,
-            manager_b: self
-                .user("manager.b", Role::CenterManager, None, Some(center_b.id))
-                .await,
-            helper_b: self
-                .user("helper.b", Role::Helper, None, Some(center_b.id))
-                .await,
-            other_admin: self
-                .user("admin.qom", Role::HqAdmin, Some(other_hq.id), None)
-                .await,
+            manager_a: self.user("manager.a", Role::CenterManager, None, Some(center_a.id)).await,
+            helper_a: self.user("helper.a", Role::Helper, None, Some(center_a.id)).await,
+            manager_b: self.user("manager.b", Role::CenterManager, None, Some(center_b.id)).await,
+            helper_b: self.user("helper.b", Role::Helper, None, Some(center_b.id)).await,
+            other_admin: self.user("admin.qom", Role::HqAdmin, Some(other_hq.id), None).await,
             hq,
             center_a,
             center_b,
@@ -288,13 +222,7 @@ impl Env {
     }
 
     /// Sends a request through the whole router (middleware included).
-    pub async fn send(
-        &self,
-        method: Method,
-        path: &str,
-        cookie: Option<&str>,
-        body: Option<Value>,
-    ) -> Response {
+    pub async fn send(&self, method: Method, path: &str, cookie: Option<&str>, body: Option<Value>) -> Response {
         let mut builder = Request::builder().method(method).uri(path);
         if let Some(cookie) = cookie {
             builder = builder.header(header::COOKIE, cookie);
@@ -317,16 +245,8 @@ impl Env {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let body = if bytes.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null)
-        };
-        Response {
-            status,
-            headers,
-            body,
-        }
+        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
+        Response { status, headers, body }
     }
 
     pub async fn get(&self, path: &str, cookie: &str) -> Response {
@@ -334,30 +254,22 @@ impl Env {
     }
 
     pub async fn post(&self, path: &str, cookie: &str, body: Value) -> Response {
-        self.send(Method::POST, path, Some(cookie), Some(body))
-            .await
+        self.send(Method::POST, path, Some(cookie), Some(body)).await
     }
 
     pub async fn patch(&self, path: &str, cookie: &str, body: Value) -> Response {
-        self.send(Method::PATCH, path, Some(cookie), Some(body))
-            .await
+        self.send(Method::PATCH, path, Some(cookie), Some(body)).await
     }
 
     pub async fn try_login(&self, username: &str, password: &str) -> Response {
         let body = serde_json::json!({ "username": username, "password": password });
-        self.send(Method::POST, "/api/v1/auth/login", None, Some(body))
-            .await
+        self.send(Method::POST, "/api/v1/auth/login", None, Some(body)).await
     }
 
     /// Logs in and returns the cookie to send.
     pub async fn login(&self, username: &str) -> String {
         let response = self.try_login(username, PASSWORD).await;
-        assert_eq!(
-            response.status,
-            StatusCode::OK,
-            "login of {username}: {:?}",
-            response.body
-        );
+        assert_eq!(response.status, StatusCode::OK, "login of {username}: {:?}", response.body);
         response.cookie()
     }
 }
