@@ -103,6 +103,16 @@ impl Hamyar {
         Ok(user)
     }
 
+    /// Operator action (command line): sets a user's password, e.g. when the
+    /// only admin forgot theirs. Every session of the user ends.
+    pub async fn bootstrap_set_password(&self, username: &str, new_password: &str) -> Result<User, AppError> {
+        let username = Username::parse(username)?;
+        let (user, _) = self.store.find_credentials(username.as_str()).await?.ok_or(AppError::NotFound)?;
+        let password = NewPassword::parse("password", new_password, &username).map_err(AppError::WeakPassword)?;
+        let hash = hash_password(password.expose().to_owned()).await?;
+        Ok(self.store.set_password(self.write_ctx(None), user.id, &hash).await?)
+    }
+
     pub async fn create_user(&self, actor: &Actor, input: NewUserInput) -> Result<User, AppError> {
         // Refuse a role the actor can never grant before looking at anything
         // else, so the answer does not depend on the rest of the input.

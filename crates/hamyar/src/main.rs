@@ -120,6 +120,13 @@ enum UserAction {
         #[command(flatten)]
         storage: StorageArgs,
     },
+    /// Set a user's password (reads it from standard input); ends their sessions.
+    Password {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
 }
 
 fn read_password() -> Result<String, RunError> {
@@ -202,6 +209,13 @@ async fn run(cli: Cli) -> Result<(), RunError> {
                 })
                 .await?;
             println!("{} {} {}", user.id, user.username, user.role);
+            Ok(())
+        }
+        Command::User { action: UserAction::Password { username, storage } } => {
+            let password = read_password()?;
+            let (_, app) = storage.config().open().await?;
+            let user = app.bootstrap_set_password(&username, &password).await?;
+            println!("{} {}", user.id, user.username);
             Ok(())
         }
         Command::Openapi => {

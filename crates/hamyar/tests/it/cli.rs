@@ -148,7 +148,19 @@ fn bootstrap_commands_create_an_organization_that_can_log_in() {
         run(d, &["user", "add", "--username", "h.x", "--role", "helper", "--center", "nowhere"], "long enough pass\n");
     assert!(!ok && err.contains("Not found"), "{err}");
 
+    // The operator resets a forgotten password.
+    let (ok, _, err) = run(d, &["user", "password", "--username", "admin.t"], "a reset long password\n");
+    assert!(ok, "{err}");
+    let (ok, _, err) = run(d, &["user", "password", "--username", "nobody.here"], "a reset long password\n");
+    assert!(!ok && err.contains("Not found"), "{err}");
+
     let server = Server::start(d, &[]);
+    let (status, _) = server.request(
+        "POST",
+        "/api/v1/auth/login",
+        Some(r#"{"username":"admin.t","password":"a reset long password"}"#),
+    );
+    assert_eq!(status, 200);
     let (status, body) = server.request(
         "POST",
         "/api/v1/auth/login",
