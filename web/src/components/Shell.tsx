@@ -1,0 +1,140 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { can, logout, type Me, type Permission } from '../data';
+import { errorMessage } from '../i18n/errors';
+import { useLang } from '../lib/useLang';
+import { linkProps, navigate, usePath } from '../router';
+import { LanguageSwitch } from './LanguageSwitch';
+import { HomePage } from '../pages/HomePage';
+import { FamiliesPage } from '../pages/FamiliesPage';
+import { CentersPage } from '../pages/CentersPage';
+import { UsersPage } from '../pages/UsersPage';
+import { AccountPage } from '../pages/AccountPage';
+import { MessagePage } from '../pages/MessagePage';
+
+export type Section = 'home' | 'families' | 'centers' | 'users' | 'account';
+
+interface SectionDef {
+  key: Section;
+  path: string;
+  permission: Permission | null;
+}
+
+export const SECTIONS: readonly SectionDef[] = [
+  { key: 'home', path: '/', permission: null },
+  { key: 'families', path: '/families', permission: 'families.read' },
+  { key: 'centers', path: '/centers', permission: 'centers.read' },
+  { key: 'users', path: '/users', permission: 'users.read' },
+  { key: 'account', path: '/account', permission: null },
+];
+
+export function allowedSections(me: Me): SectionDef[] {
+  return SECTIONS.filter((s) => s.permission === null || can(me, s.permission));
+}
+
+export function Shell({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const path = usePath();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const [leaving, setLeaving] = useState(false);
+  const sections = allowedSections(me);
+  const roleName = t(`roles.${me.user.role}`);
+
+  // The login page lives at whatever path the visitor had; once in, /login means home.
+  useEffect(() => {
+    if (path === '/login') navigate('/', { replace: true });
+  }, [path]);
+
+  async function onLogout() {
+    setLeaving(true);
+    try {
+      await logout();
+      navigate('/', { replace: true });
+    } catch (e) {
+      notifications.show({ color: 'red', title: t('shell.logoutFailed'), message: errorMessage(e, t, lang) });
+      setLeaving(false);
+    }
+  }
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Title order={2} size="h3" c="teal.8">
+              {t('app.name')}
+            </Title>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Stack gap={0} visibleFrom="sm" align="flex-end">
+              <Text size="sm" fw={600}>
+                {me.user.display_name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {roleName}
+              </Text>
+            </Stack>
+            <LanguageSwitch />
+            <Button variant="light" size="compact-md" onClick={() => void onLogout()} loading={leaving}>
+              {t('nav.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={t('nav.main')} component="nav">
+        <Stack gap={0} hiddenFrom="sm" mb="sm" px="sm">
+          <Text fw={600}>{me.user.display_name}</Text>
+          <Text size="sm" c="dimmed">
+            {roleName}
+          </Text>
+        </Stack>
+        {sections.map((s) => (
+          <NavLink
+            key={s.key}
+            component="a"
+            {...linkProps(s.path, close)}
+            label={t(`nav.${s.key}`)}
+            active={s.path === path}
+            aria-current={s.path === path ? 'page' : undefined}
+          />
+        ))}
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Page me={me} path={path} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function Page({ me, path }: { me: Me; path: string }): ReactNode {
+  const { t } = useTranslation();
+  const section = SECTIONS.find((s) => s.path === path);
+  if (!section) return path === '/login' ? null : <MessagePage message={t('shell.notFound')} />;
+  if (section.permission && !can(me, section.permission)) return <MessagePage message={t('shell.notAllowed')} />;
+  switch (section.key) {
+    case 'home':
+      return <HomePage me={me} />;
+    case 'families':
+      return <FamiliesPage me={me} />;
+    case 'centers':
+      return <CentersPage me={me} />;
+    case 'users':
+      return <UsersPage me={me} />;
+    case 'account':
+      return <AccountPage me={me} />;
+  }
+}

@@ -1,0 +1,74 @@
+// Turning any failure into words for the person in front of the screen.
+import type { TFunction } from 'i18next';
+import { ApiError, isKnownReason, type ErrorCode, type KnownReason } from '../api/errors';
+import { fromThrown } from '../api/client';
+import { MIN_PASSWORD_LENGTH } from '../data/session';
+import { formatDigits, formatNumber, type Lang } from '../lib/locale';
+
+const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
+const LATIN = /[A-Za-z]/;
+
+/**
+ * The contract's `message` is "fa text / en text". For `validation` and
+ * `weak_password` (when we have no words for the `reason`) it says
+ * more than our generic sentence (which field rule failed), so we show the
+ * half for the current language — only when it is clearly in that language,
+ * so no English leaks into the Persian UI.
+ */
+export function serverMessageFor(message: string, lang: Lang): string | null {
+  // Field errors come as "field: fa / en".
+  const parts = message.replace(/^[a-z_]+: /, '').split(' / ');
+  if (parts.length !== 2) return null;
+  const [fa, en] = parts.map((p) => p.trim()) as [string, string];
+  if (lang === 'fa') return fa && ARABIC_SCRIPT.test(fa) && !LATIN.test(fa) ? fa : null;
+  return en && !ARABIC_SCRIPT.test(en) ? en : null;
+}
+
+/**
+ * Our own words for why a field was refused, when the reason is one we know.
+ * Field-neutral: they are shown beside the field (or, for a field the form
+ * does not show, at its top).
+ */
+export function reasonMessage(err: ApiError, t: TFunction, lang: Lang): string | null {
+  if (!isKnownReason(err.reason)) return null;
+  // The server sends `too_short` only for passwords (its minimum is ours).
+  if (err.reason === 'too_short') {
+    return err.code === 'weak_password' ? t('errors.reason.too_short', { min: formatDigits(MIN_PASSWORD_LENGTH, lang) }) : null;
+  }
+  return t(`errors.reason.${err.reason satisfies KnownReason}`);
+}
+
+export function errorMessage(e: unknown, t: TFunction, lang: Lang): string {
+  const err = e instanceof ApiError ? e : fromThrown(e);
+  if (err.code === 'too_many_attempts' && err.retryAfter !== null && err.retryAfter > 0) {
+    return t('errors.too_many_attempts_wait', { minutes: formatNumber(Math.ceil(err.retryAfter / 60), lang) });
+  }
+  if (err.code === 'validation' || err.code === 'weak_password') {
+    // Most specific first: the server's own sentence in this language (it
+    // names the limits, e.g. "2–32 characters"), then our words for the
+    // reason, then the general one for the code.
+    const specific = serverMessageFor(err.message, lang) ?? reasonMessage(err, t, lang);
+    if (specific) return specific;
+  }
+  return t(`errors.${err.code satisfies ErrorCode}`);
+}
+
+export interface FormErrorState {
+  /** Message per form field, keyed by the API field name. */
+  fields: Record<string, string>;
+  /** Message for the top of the form. */
+  form: string | null;
+}
+
+export const noErrors: FormErrorState = { fields: {}, form: null };
+
+/**
+ * Puts an error beside its field when the server names a field the form
+ * shows; otherwise at the top of the form.
+ */
+export function formErrorFrom(e: unknown, formFields: readonly string[], t: TFunction, lang: Lang): FormErrorState {
+  const err = e instanceof ApiError ? e : fromThrown(e);
+  const message = errorMessage(err, t, lang);
+  if (err.field && formFields.includes(err.field)) return { fields: { [err.field]: message }, form: null };
+  return { fields: {}, form: message };
+}

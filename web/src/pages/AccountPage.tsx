@@ -1,0 +1,129 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { changePassword, type Me } from '../data';
+import { formErrorFrom, noErrors, type FormErrorState } from '../i18n/errors';
+import { toAsciiDigits } from '../lib/digits';
+import { useLang } from '../lib/useLang';
+import { usePageTitle } from '../lib/usePageTitle';
+import { FormAlert } from '../components/FormAlert';
+import { PasswordField } from '../components/PasswordField';
+import { passwordHint, passwordProblem, repeatProblem } from '../components/PasswordRules';
+
+const FIELDS = ['current_password', 'new_password'] as const;
+
+export function AccountPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  usePageTitle(t('account.title'));
+  const rows: [string, string][] = [
+    [t('account.displayName'), me.user.display_name],
+    [t('account.username'), me.user.username],
+    [t('account.role'), t(`roles.${me.user.role}`)],
+  ];
+  if (me.center) rows.push([t('account.center'), me.center.name]);
+  if (me.headquarters) rows.push([t('account.headquarters'), me.headquarters.name]);
+
+  return (
+    <Stack gap="lg" maw={640}>
+      <Title order={1} size="h2">
+        {t('account.title')}
+      </Title>
+      <Card withBorder padding="lg">
+        <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} spacing="xs" verticalSpacing="xs" m={0}>
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <Text component="dt" size="sm" c="dimmed">
+                {label}
+              </Text>
+              <Text component="dd" m={0} fw={500} dir="auto">
+                {value}
+              </Text>
+            </div>
+          ))}
+        </SimpleGrid>
+      </Card>
+      <ChangePasswordForm username={me.user.username} />
+    </Stack>
+  );
+}
+
+function ChangePasswordForm({ username }: { username: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<FormErrorState>(noErrors);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const cur = toAsciiDigits(current);
+    const nw = toAsciiDigits(next);
+    const fields: Record<string, string> = {};
+    if (!cur) fields.current_password = t('common.required');
+    const weak = passwordProblem(nw, username, t, lang);
+    if (weak) fields.new_password = weak;
+    const rep = repeatProblem(nw, toAsciiDigits(repeat), t);
+    if (rep) fields.repeat = rep;
+    setErrors({ fields, form: null });
+    if (Object.keys(fields).length > 0) return;
+    setBusy(true);
+    try {
+      await changePassword(cur, nw);
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      notifications.show({ color: 'teal', message: t('account.changed') });
+    } catch (err) {
+      setErrors(formErrorFrom(err, FIELDS, t, lang));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card withBorder padding="lg">
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="change-password-title">
+        <Stack>
+          <Title order={2} size="h4" id="change-password-title">
+            {t('account.changePassword')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('account.changePasswordHint')}
+          </Text>
+          <FormAlert message={errors.form} />
+          <PasswordField
+            label={t('account.currentPassword')}
+            autoComplete="current-password"
+            required
+            value={current}
+            error={errors.fields.current_password}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+          />
+          <PasswordField
+            label={t('account.newPassword')}
+            description={passwordHint(t, lang)}
+            autoComplete="new-password"
+            required
+            value={next}
+            error={errors.fields.new_password}
+            onChange={(e) => setNext(e.currentTarget.value)}
+          />
+          <PasswordField
+            label={t('account.repeatPassword')}
+            autoComplete="new-password"
+            required
+            value={repeat}
+            error={errors.fields.repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+          />
+          <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
+            {t('account.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,48 @@
+import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../data';
+import { linkProps } from '../router';
+import { usePageTitle } from '../lib/usePageTitle';
+import { allowedSections } from '../components/Shell';
+
+export function HomePage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  usePageTitle(t('nav.home'));
+  const cards = allowedSections(me).filter((s) => s.key !== 'home');
+  const descriptions = {
+    families: t('home.familiesDesc'),
+    centers: t('home.centersDesc'),
+    users: t('home.usersDesc'),
+    account: t('home.accountDesc'),
+  } as const;
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1} size="h2">
+          {t('home.greeting', { name: me.user.display_name })}
+        </Title>
+        <Text c="dimmed">{t(`roles.${me.user.role}`)}</Text>
+        {me.center && <Text>{t('home.center', { name: me.center.name })}</Text>}
+        {me.headquarters && <Text>{t('home.headquarters', { name: me.headquarters.name })}</Text>}
+      </Stack>
+      <Title order={2} size="h4">
+        {t('home.sections')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+        {cards.map((s) =>
+          s.key === 'home' ? null : (
+            <Card key={s.key} component="a" {...linkProps(s.path)} withBorder shadow="xs" padding="lg">
+              <Text fw={700} size="lg" c="teal.9">
+                {t(`nav.${s.key}`)}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {descriptions[s.key]}
+              </Text>
+            </Card>
+          ),
+        )}
+      </SimpleGrid>
+    </Stack>
+  );
+}
