@@ -50,7 +50,14 @@ export async function loadSession(): Promise<void> {
     setState({ status: 'authenticated', me: await call(() => api.GET('/api/v1/me')) });
   } catch (e) {
     const err = e as ApiError;
-    if (err.status === 401 || err.status === 403) setState({ status: 'anonymous', notice: null });
+    if (err.status === 401 || err.status === 403) {
+      // A cookie the server no longer honours means the session ended while
+      // the app was closed (expiry, password change, disabled account): say
+      // so. No cookie at all (`unauthenticated`) is a plain visitor.
+      const notice: LoginNotice =
+        err.code === 'account_disabled' ? 'account_disabled' : err.code === 'session_expired' ? 'session_ended' : null;
+      setState({ status: 'anonymous', notice });
+    }
     else setState({ status: 'unreachable', error: err });
   }
 }
