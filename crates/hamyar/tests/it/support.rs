@@ -78,6 +78,7 @@ impl TestDb {
             Backend::Postgres(admin_url) => {
                 let name = format!("hamyar_t_{}", Uuid::now_v7().simple());
                 let admin = Database::connect(admin_url.as_str()).await.expect("PostgreSQL test server reachable");
+                sweep_stale_databases(&admin).await;
                 admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
                 admin.close().await.unwrap();
                 let (base, query) = match admin_url.split_once('?') {
@@ -271,5 +272,33 @@ impl Env {
         let response = self.try_login(username, PASSWORD).await;
         assert_eq!(response.status, StatusCode::OK, "login of {username}: {:?}", response.body);
         response.cookie()
+    }
+}
+
+/// A failed test leaves its database behind. Their names are UUIDv7s, which
+/// carry their creation time: once per test run, drop those over an hour old
+/// (never a database a test running now could be using).
+async fn sweep_stale_databases(admin: &sea_orm::DatabaseConnection) {
+    static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if SWEPT.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let rows = admin
+        .query_all_raw(sea_orm::Statement::from_string(
+            admin.get_database_backend(),
+            "SELECT datname FROM pg_database WHERE datname LIKE 'hamyar_t_%'",
+        ))
+        .await
+        .unwrap();
+    let hour_ago = chrono::Utc::now().timestamp_millis() - 3_600_000;
+    for row in rows {
+        let name: String = row.try_get("", "datname").unwrap();
+        let created_ms = Uuid::parse_str(name.trim_start_matches("hamyar_t_"))
+            .ok()
+            .and_then(|id| id.get_timestamp())
+            .map(|ts| ts.to_unix().0 as i64 * 1000);
+        if created_ms.is_some_and(|ms| ms < hour_ago) {
+            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+        }
     }
 }
