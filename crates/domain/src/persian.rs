@@ -139,6 +139,23 @@ pub fn search_key(s: &str) -> String {
     normalize_text(s).replace(' ', "")
 }
 
+/// Persian alphabetical order (ICU, locale `fa`): «پ» after «ب», «چ» after
+/// «ج», «ژ» after «ز», «گ» after «ک» — code-point order puts those four
+/// after all the Arabic letters. Storage registers this as SQLite's `fa`
+/// collation; PostgreSQL uses its own ICU collation `fa-IR-x-icu`.
+pub fn compare(a: &str, b: &str) -> std::cmp::Ordering {
+    use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
+    use std::sync::OnceLock;
+    static COLLATOR: OnceLock<Option<CollatorBorrowed<'static>>> = OnceLock::new();
+    let collator = COLLATOR
+        .get_or_init(|| Collator::try_new(icu_locale_core::locale!("fa").into(), CollatorOptions::default()).ok());
+    match collator {
+        Some(c) => c.compare(a, b),
+        // Compiled-in data cannot be missing; if it were, sort stably anyway.
+        None => a.cmp(b),
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -260,5 +277,12 @@ mod tests {
                 prop_assert_eq!(search_key(&format!("{prefix} {digits}")), expected.clone());
             }
         }
+    }
+
+    #[test]
+    fn sorts_in_persian_alphabetical_order() {
+        let mut words = vec!["چای", "گل", "تهران", "ژاله", "پدر", "کریم", "محمد", "آب", "باران"];
+        words.sort_by(|a, b| compare(a, b));
+        assert_eq!(words, vec!["آب", "باران", "پدر", "تهران", "چای", "ژاله", "کریم", "گل", "محمد"]);
     }
 }

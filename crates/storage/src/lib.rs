@@ -48,6 +48,8 @@ impl Db {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
                     .create_if_missing(true)
+                    // Names sort in Persian alphabetical order (see `persian_order`).
+                    .collation("fa", hamyar_domain::persian::compare)
             });
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             options.max_connections(16);

@@ -17,8 +17,8 @@ use hamyar_application::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, SqlErr,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel, Order, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr, TransactionTrait,
     sea_query::{Expr, Query},
 };
 use std::collections::HashMap;
@@ -97,6 +97,17 @@ fn user_model(u: &User, password_hash: &str) -> user::Model {
         updated_at: u.meta.updated_at,
         deleted_at: u.meta.deleted_at,
     }
+}
+
+/// `<table>.<column>` for `ORDER BY`, in Persian alphabetical order rather
+/// than by code point: SQLite's `fa` collation is registered at connect time
+/// (`hamyar_domain::persian::compare`); PostgreSQL has ICU's `fa-IR-x-icu`.
+fn persian_order(backend: DbBackend, table: &str, column: &str) -> Expr {
+    let collation = match backend {
+        DbBackend::Postgres => "\"fa-IR-x-icu\"",
+        _ => "fa",
+    };
+    Expr::cust(format!("\"{table}\".\"{column}\" COLLATE {collation}"))
 }
 
 /// Ids of the centers under a headquarters, as a subquery.
@@ -183,7 +194,12 @@ impl OrgStore for Db {
             ),
             Scope::Nothing => return Ok(Vec::new()),
         };
-        let rows = query.order_by_asc(headquarters::Column::Code).all(&self.conn).await.map_err(backend)?;
+        let rows = query
+            .order_by(persian_order(self.backend(), "headquarters", "name"), Order::Asc)
+            .order_by_asc(headquarters::Column::Code)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
         rows.into_iter().map(headquarters_from).collect()
     }
 
@@ -255,7 +271,12 @@ impl OrgStore for Db {
             Scope::Center(id) => query.filter(center::Column::Id.eq(id)),
             Scope::Nothing => return Ok(Vec::new()),
         };
-        let rows = query.order_by_asc(center::Column::Code).all(&self.conn).await.map_err(backend)?;
+        let rows = query
+            .order_by(persian_order(self.backend(), "centers", "name"), Order::Asc)
+            .order_by_asc(center::Column::Code)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
         rows.into_iter().map(center_from).collect()
     }
 }
@@ -372,7 +393,12 @@ impl UserStore for Db {
             Scope::Center(id) => query.filter(user::Column::CenterId.eq(id)),
             Scope::Nothing => return Ok(Vec::new()),
         };
-        let rows = query.order_by_asc(user::Column::Username).all(&self.conn).await.map_err(backend)?;
+        let rows = query
+            .order_by(persian_order(self.backend(), "users", "display_name"), Order::Asc)
+            .order_by_asc(user::Column::Username)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
         rows.into_iter().map(user_from).collect()
     }
 }
@@ -503,7 +529,13 @@ impl FamilyStore for Db {
             Scope::Center(id) => query.filter(family::Column::CenterId.eq(id)),
             Scope::Nothing => return Ok(Vec::new()),
         };
-        let rows = query.order_by_asc(family::Column::FamilyName).all(&self.conn).await.map_err(backend)?;
+        let rows = query
+            .order_by(persian_order(self.backend(), "families", "family_name"), Order::Asc)
+            .order_by(persian_order(self.backend(), "families", "head_name"), Order::Asc)
+            .order_by_asc(family::Column::Id)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let counts: HashMap<Uuid, i64> = family_member::Entity::find()
             .select_only()

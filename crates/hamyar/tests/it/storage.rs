@@ -18,6 +18,7 @@ on_both_backends!(
     every_write_is_in_the_change_log_in_server_order,
     clients_may_choose_record_ids,
     a_stale_version_never_overwrites,
+    names_sort_in_persian_alphabetical_order,
 );
 
 async fn migrations_run_once_and_reopen_cleanly(backend: Backend) {
@@ -102,5 +103,46 @@ async fn a_stale_version_never_overwrites(backend: Backend) {
     let err = env.db.update_center(ctx, &second).await.unwrap_err();
     assert!(matches!(AppError::from(err), AppError::VersionConflict));
     assert_eq!(env.db.get_center(w.center_b.id).await.unwrap().unwrap().name, "اول");
+    env.finish().await;
+}
+
+async fn names_sort_in_persian_alphabetical_order(backend: Backend) {
+    use hamyar_application::{
+        model::NewFamily,
+        ports::{FamilyStore, Scope},
+    };
+    let env = Env::new(backend).await;
+    let w = env.world().await;
+    // Code-point order would put پ, چ, ژ and گ after every Arabic letter.
+    for name in ["گلستانی", "چای", "تهران", "ژاله", "پدر", "کریمی", "محمدی", "آزاد"]
+    {
+        let family = NewFamily {
+            id: Uuid::now_v7(),
+            center_id: w.center_b.id,
+            family_name: name.to_owned(),
+            head_name: String::new(),
+            neighborhood: String::new(),
+            address: String::new(),
+            members: Vec::new(),
+        };
+        env.app.bootstrap_family(&family).await.unwrap();
+    }
+    let listed: Vec<String> =
+        env.db.list_families(Scope::Center(w.center_b.id)).await.unwrap().into_iter().map(|f| f.family_name).collect();
+    let listed: Vec<&str> = listed.iter().map(String::as_str).filter(|n| !n.starts_with("خانواده")).collect();
+    assert_eq!(listed, vec!["آزاد", "پدر", "تهران", "چای", "ژاله", "کریمی", "گلستانی", "محمدی"]);
+
+    for (code, name) in [("c-1", "مرکز گلها"), ("c-2", "مرکز پونک"), ("c-3", "مرکز چیتگر")] {
+        env.app.bootstrap_center(&w.hq, code, name).await.unwrap();
+    }
+    let centers: Vec<String> =
+        env.db.list_centers(Scope::Headquarters(w.hq.id)).await.unwrap().into_iter().map(|c| c.name).collect();
+    assert_eq!(
+        centers,
+        vec!["مرکز الف", "مرکز ب", "مرکز پونک", "مرکز چیتگر", "مرکز گلها"]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    );
     env.finish().await;
 }
