@@ -1,31 +1,23 @@
 // Test 3: what a person sees when their account is disabled or their session
 // is ended from elsewhere — on the demo's own data (scripts/e2e.sh starts
 // `hamyar demo`).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { e2eEnv, field, launch, login, openPage, screenshotPath } from './support';
+import { describe, expect, it } from 'vitest';
+import { e2eEnv, field, login, openPage, screenshotPath, useBrowser } from './support';
 
 describe('disabled accounts and ended sessions', () => {
   const env = e2eEnv();
   const helper = { ...env, user: process.env.HAMYAR_E2E_HELPER ?? 'helper.ali' };
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('ends a disabled helper’s open session and refuses their login, in Persian', async () => {
     // The helper is at work on their phone.
-    const phone = await openPage(browser, { width: 390, height: 844 });
+    const phone = await openPage(browser(), { width: 390, height: 844 });
     await phone.page.goto(env.url);
     await login(phone.page, helper);
     await phone.page.getByRole('heading', { level: 1 }).filter({ hasText: 'سلام' }).waitFor();
 
     // Their manager disables the account.
-    const desk = await openPage(browser);
+    const desk = await openPage(browser());
     await desk.page.goto(env.url);
     await login(desk.page, env);
     await desk.page.getByRole('navigation').getByRole('link', { name: 'کاربران' }).click();

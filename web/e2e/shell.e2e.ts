@@ -1,32 +1,24 @@
 // Test 1: language, direction, login and the home page, with screenshots and an axe check.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   displayName,
   e2eEnv,
   htmlAttrs,
   latinLeaks,
-  launch,
   login,
   openPage,
   screenshotPath,
   seriousA11yViolations,
   uniqueName,
+  useBrowser,
 } from './support';
 
 describe('login and home', () => {
   const env = e2eEnv();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('is Persian and RTL, logs in, switches language and remembers it', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser());
     await page.goto(env.url);
 
     await page.getByRole('heading', { name: 'ورود به همیار' }).waitFor();

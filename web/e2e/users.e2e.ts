@@ -1,21 +1,13 @@
 // Test 2: a center manager creates a helper, then fails a password change on purpose.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { e2eEnv, field, launch, login, openPage, uniqueName } from './support';
+import { describe, expect, it } from 'vitest';
+import { e2eEnv, field, login, openPage, uniqueName, useBrowser } from './support';
 
 describe('manager work', () => {
   const env = e2eEnv();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('creates a helper through the form and sees it in the list', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser());
     await page.goto(env.url);
     await login(page, env);
     await page.getByRole('navigation').getByRole('link', { name: 'کاربران' }).click();
@@ -60,7 +52,7 @@ describe('manager work', () => {
   });
 
   it('shows a wrong current password beside its field', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser());
     await page.goto(env.url);
     await login(page, env);
     await page.getByRole('navigation').getByRole('link', { name: 'حساب کاربری' }).click();

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { MIN_PASSWORD_LENGTH } from '../data/session';
+import { toAsciiDigits } from '../lib/digits';
 import { formatDigits, type Lang } from '../lib/locale';
 
 /** The username rule of the server: 3–64 of a–z 0–9 . _ -, starting with a letter (after lowercasing). */
@@ -23,4 +24,33 @@ export function repeatProblem(password: string, repeat: string, t: TFunction): s
 
 export function passwordHint(t: TFunction, lang: Lang): string {
   return t('password.hint', { min: formatDigits(MIN_PASSWORD_LENGTH, lang) });
+}
+
+/** A new password as typed, and its repeat. */
+export interface NewPassword {
+  password: string;
+  repeat: string;
+}
+
+export const emptyNewPassword: NewPassword = { password: '', repeat: '' };
+
+/**
+ * The client-side checks of a new password and its repeat (Persian digits
+ * count as ASCII, as they are sent), as field errors: the password's under
+ * `field` (the API's name for it), the repeat's under `repeat`.
+ */
+export function newPasswordErrors(
+  value: NewPassword,
+  field: string,
+  username: string | null,
+  t: TFunction,
+  lang: Lang,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const password = toAsciiDigits(value.password);
+  const weak = passwordProblem(password, username, t, lang);
+  if (weak) errors[field] = weak;
+  const rep = repeatProblem(password, toAsciiDigits(value.repeat), t);
+  if (rep) errors.repeat = rep;
+  return errors;
 }

@@ -8,8 +8,9 @@ import { toAsciiDigits } from '../lib/digits';
 import { useLang } from '../lib/useLang';
 import { usePageTitle } from '../lib/usePageTitle';
 import { FormAlert } from '../components/FormAlert';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { PasswordField } from '../components/PasswordField';
-import { passwordHint, passwordProblem, repeatProblem } from '../components/PasswordRules';
+import { emptyNewPassword, newPasswordErrors, type NewPassword } from '../components/PasswordRules';
 
 const FIELDS = ['current_password', 'new_password'] as const;
 
@@ -52,29 +53,24 @@ function ChangePasswordForm({ username }: { username: string }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [newPassword, setNewPassword] = useState<NewPassword>(emptyNewPassword);
   const [errors, setErrors] = useState<FormErrorState>(noErrors);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const cur = toAsciiDigits(current);
-    const nw = toAsciiDigits(next);
+    const nw = toAsciiDigits(newPassword.password);
     const fields: Record<string, string> = {};
     if (!cur) fields.current_password = t('common.required');
-    const weak = passwordProblem(nw, username, t, lang);
-    if (weak) fields.new_password = weak;
-    const rep = repeatProblem(nw, toAsciiDigits(repeat), t);
-    if (rep) fields.repeat = rep;
+    Object.assign(fields, newPasswordErrors(newPassword, 'new_password', username, t, lang));
     setErrors({ fields, form: null });
     if (Object.keys(fields).length > 0) return;
     setBusy(true);
     try {
       await changePassword(cur, nw);
       setCurrent('');
-      setNext('');
-      setRepeat('');
+      setNewPassword(emptyNewPassword);
       notifications.show({ color: 'teal', message: t('account.changed') });
     } catch (err) {
       setErrors(formErrorFrom(err, FIELDS, t, lang));
@@ -102,22 +98,13 @@ function ChangePasswordForm({ username }: { username: string }) {
             error={errors.fields.current_password}
             onChange={(e) => setCurrent(e.currentTarget.value)}
           />
-          <PasswordField
+          <NewPasswordFields
+            value={newPassword}
+            onChange={setNewPassword}
             label={t('account.newPassword')}
-            description={passwordHint(t, lang)}
-            autoComplete="new-password"
-            required
-            value={next}
+            repeatLabel={t('account.repeatPassword')}
             error={errors.fields.new_password}
-            onChange={(e) => setNext(e.currentTarget.value)}
-          />
-          <PasswordField
-            label={t('account.repeatPassword')}
-            autoComplete="new-password"
-            required
-            value={repeat}
-            error={errors.fields.repeat}
-            onChange={(e) => setRepeat(e.currentTarget.value)}
+            repeatError={errors.fields.repeat}
           />
           <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
             {t('account.submit')}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { can, createCenter, getCenter, listCenters, updateCenter, useResource, type Center, type HostBody, type Me } from '../data';
@@ -14,6 +14,7 @@ import { usePageTitle } from '../lib/usePageTitle';
 import { FormAlert } from '../components/FormAlert';
 import { JalaliDateInput } from '../components/JalaliDateInput';
 import { LoadState } from '../components/LoadState';
+import { ResponsiveList } from '../components/ResponsiveList';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; center: Center } | null;
 
@@ -44,75 +45,56 @@ export function CentersPage({ me }: { me: Me }) {
       {centers.data && centers.error != null && <LoadState loading={false} error={centers.error} onRetry={centers.reload} />}
       {centers.data && items.length === 0 && <Text c="dimmed">{t('centers.empty')}</Text>}
 
-      {items.length > 0 && phone && (
-        <Stack component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('centers.list')}>
-          {items.map((c) => (
-            <Card component="li" key={c.id} withBorder padding="md">
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Stack gap={2}>
-                  <Text fw={700}>{c.name}</Text>
-                  <Text size="sm" c="dimmed">
-                    <span className="ltr">{c.code}</span> · {hostBody(c.host_body)}
-                  </Text>
-                  {c.neighborhood && <Text size="sm">{t('centers.neighborhood')}: {c.neighborhood}</Text>}
-                  {c.opened_on !== null && (
-                    <Text size="sm">
-                      {t('centers.openedOn')}: {formatDate(c.opened_on, lang)}
-                    </Text>
-                  )}
-                </Stack>
-                {canUpdate && (
-                  <Button size="compact-sm" variant="light" onClick={() => setEditing({ mode: 'edit', center: c })}>
-                    {t('centers.edit')}
-                  </Button>
-                )}
-              </Group>
-            </Card>
-          ))}
-        </Stack>
-      )}
-
-      {items.length > 0 && !phone && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-label={t('centers.list')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('centers.code')}</Table.Th>
-                <Table.Th>{t('centers.name')}</Table.Th>
-                <Table.Th>{t('centers.hostBody')}</Table.Th>
-                <Table.Th>{t('centers.neighborhood')}</Table.Th>
-                <Table.Th>{t('centers.openedOn')}</Table.Th>
-                {canUpdate && <Table.Th>{t('common.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <span className="ltr">{c.code}</span>
-                  </Table.Td>
-                  <Table.Td>{c.name}</Table.Td>
-                  <Table.Td>{hostBody(c.host_body)}</Table.Td>
-                  <Table.Td>{c.neighborhood || t('common.none')}</Table.Td>
-                  <Table.Td>{c.opened_on ? formatDate(c.opened_on, lang) : t('common.none')}</Table.Td>
-                  {canUpdate && (
-                    <Table.Td>
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        onClick={() => setEditing({ mode: 'edit', center: c })}
-                        aria-label={`${t('centers.edit')}: ${c.name}`}
-                      >
-                        {t('centers.edit')}
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ResponsiveList
+        items={items}
+        itemKey={(c) => c.id}
+        label={t('centers.list')}
+        columns={[
+          { header: t('centers.code'), cell: (c) => <span className="ltr">{c.code}</span> },
+          { header: t('centers.name'), cell: (c) => c.name },
+          { header: t('centers.hostBody'), cell: (c) => hostBody(c.host_body) },
+          { header: t('centers.neighborhood'), cell: (c) => c.neighborhood || t('common.none') },
+          { header: t('centers.openedOn'), cell: (c) => (c.opened_on ? formatDate(c.opened_on, lang) : t('common.none')) },
+          ...(canUpdate
+            ? [
+                {
+                  header: t('common.actions'),
+                  cell: (c: Center) => (
+                    <Button
+                      size="compact-sm"
+                      variant="light"
+                      onClick={() => setEditing({ mode: 'edit', center: c })}
+                      aria-label={`${t('centers.edit')}: ${c.name}`}
+                    >
+                      {t('centers.edit')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+        card={(c) => (
+          <Group justify="space-between" wrap="nowrap" align="flex-start">
+            <Stack gap={2}>
+              <Text fw={700}>{c.name}</Text>
+              <Text size="sm" c="dimmed">
+                <span className="ltr">{c.code}</span> · {hostBody(c.host_body)}
+              </Text>
+              {c.neighborhood && <Text size="sm">{t('centers.neighborhood')}: {c.neighborhood}</Text>}
+              {c.opened_on !== null && (
+                <Text size="sm">
+                  {t('centers.openedOn')}: {formatDate(c.opened_on, lang)}
+                </Text>
+              )}
+            </Stack>
+            {canUpdate && (
+              <Button size="compact-sm" variant="light" onClick={() => setEditing({ mode: 'edit', center: c })}>
+                {t('centers.edit')}
+              </Button>
+            )}
+          </Group>
+        )}
+      />
 
       <Modal
         opened={editing !== null}

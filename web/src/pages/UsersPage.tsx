@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import {
@@ -23,9 +23,10 @@ import { useIsPhone } from '../lib/useIsPhone';
 import { useLang } from '../lib/useLang';
 import { usePageTitle } from '../lib/usePageTitle';
 import { FormAlert } from '../components/FormAlert';
-import { PasswordField } from '../components/PasswordField';
 import { LoadState } from '../components/LoadState';
-import { passwordHint, passwordProblem, repeatProblem, usernameProblem } from '../components/PasswordRules';
+import { NewPasswordFields } from '../components/NewPasswordFields';
+import { emptyNewPassword, newPasswordErrors, usernameProblem, type NewPassword } from '../components/PasswordRules';
+import { ResponsiveList } from '../components/ResponsiveList';
 
 type Dialog = { kind: 'create' } | { kind: 'disable'; user: User } | { kind: 'reset'; user: User } | null;
 
@@ -86,6 +87,12 @@ export function UsersPage({ me }: { me: Me }) {
     );
   }
 
+  const displayName = (u: User) => (
+    <>
+      {u.display_name} {u.id === me.user.id && t('users.you')}
+    </>
+  );
+
   const status = (u: User) => (
     <Badge color={u.disabled ? 'gray' : 'teal'} variant="light">
       {u.disabled ? t('users.disabled') : t('users.active')}
@@ -115,63 +122,36 @@ export function UsersPage({ me }: { me: Me }) {
       {(!users.data || users.error != null) && <LoadState loading={users.loading && !users.data} error={users.error} onRetry={users.reload} />}
       {users.data && items.length === 0 && <Text c="dimmed">{t('users.empty')}</Text>}
 
-      {items.length > 0 && phone && (
-        <Stack component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('users.list')}>
-          {items.map((u) => (
-            <Card component="li" key={u.id} withBorder padding="md">
-              <Stack gap={4}>
-                <Group justify="space-between" wrap="nowrap">
-                  <Text fw={700}>
-                    {u.display_name} {u.id === me.user.id && t('users.you')}
-                  </Text>
-                  {status(u)}
-                </Group>
-                <Text size="sm" c="dimmed">
-                  <span className="ltr">{u.username}</span>
-                </Text>
-                <Text size="sm">
-                  {t(`roles.${u.role}`)}
-                  {u.center_id && ` · ${centerName(u.center_id)}`}
-                </Text>
-                {actions(u)}
-              </Stack>
-            </Card>
-          ))}
-        </Stack>
-      )}
-
-      {items.length > 0 && !phone && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-label={t('users.list')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('users.username')}</Table.Th>
-                <Table.Th>{t('users.displayName')}</Table.Th>
-                <Table.Th>{t('users.role')}</Table.Th>
-                <Table.Th>{t('users.center')}</Table.Th>
-                <Table.Th>{t('users.status')}</Table.Th>
-                <Table.Th>{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((u) => (
-                <Table.Tr key={u.id}>
-                  <Table.Td>
-                    <span className="ltr">{u.username}</span>
-                  </Table.Td>
-                  <Table.Td>
-                    {u.display_name} {u.id === me.user.id && t('users.you')}
-                  </Table.Td>
-                  <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
-                  <Table.Td>{centerName(u.center_id)}</Table.Td>
-                  <Table.Td>{status(u)}</Table.Td>
-                  <Table.Td>{actions(u)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ResponsiveList
+        items={items}
+        itemKey={(u) => u.id}
+        label={t('users.list')}
+        minWidth={760}
+        columns={[
+          { header: t('users.username'), cell: (u) => <span className="ltr">{u.username}</span> },
+          { header: t('users.displayName'), cell: displayName },
+          { header: t('users.role'), cell: (u) => t(`roles.${u.role}`) },
+          { header: t('users.center'), cell: (u) => centerName(u.center_id) },
+          { header: t('users.status'), cell: status },
+          { header: t('common.actions'), cell: actions },
+        ]}
+        card={(u) => (
+          <Stack gap={4}>
+            <Group justify="space-between" wrap="nowrap">
+              <Text fw={700}>{displayName(u)}</Text>
+              {status(u)}
+            </Group>
+            <Text size="sm" c="dimmed">
+              <span className="ltr">{u.username}</span>
+            </Text>
+            <Text size="sm">
+              {t(`roles.${u.role}`)}
+              {u.center_id && ` · ${centerName(u.center_id)}`}
+            </Text>
+            {actions(u)}
+          </Stack>
+        )}
+      />
 
       <Modal
         opened={dialog !== null}
@@ -238,8 +218,7 @@ function CreateUserForm({ me, centers, onCancel, onSaved }: { me: Me; centers: C
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role | null>(me.creatable_roles.length === 1 ? (me.creatable_roles[0] ?? null) : null);
   const [centerId, setCenterId] = useState<string | null>(null);
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [newPassword, setNewPassword] = useState<NewPassword>(emptyNewPassword);
   const [errors, setErrors] = useState<FormErrorState>(noErrors);
   const [busy, setBusy] = useState(false);
 
@@ -251,17 +230,14 @@ function CreateUserForm({ me, centers, onCancel, onSaved }: { me: Me; centers: C
     e.preventDefault();
     const u = cleanInput(username).toLowerCase();
     const name = cleanInput(displayName);
-    const pw = toAsciiDigits(password);
+    const pw = toAsciiDigits(newPassword.password);
     const fields: Record<string, string> = {};
     const badName = u ? usernameProblem(u, t) : t('common.required');
     if (badName) fields.username = badName;
     if (!name) fields.display_name = t('common.required');
     if (!role) fields.role = t('common.required');
     if (needsCenterChoice && !centerId) fields.center_id = t('users.chooseCenter');
-    const weak = passwordProblem(pw, u, t, lang);
-    if (weak) fields.password = weak;
-    const rep = repeatProblem(pw, toAsciiDigits(repeat), t);
-    if (rep) fields.repeat = rep;
+    Object.assign(fields, newPasswordErrors(newPassword, 'password', u, t, lang));
     setErrors({ fields, form: null });
     if (Object.keys(fields).length > 0 || !role) return;
 
@@ -327,22 +303,13 @@ function CreateUserForm({ me, centers, onCancel, onSaved }: { me: Me; centers: C
             allowDeselect={false}
           />
         )}
-        <PasswordField
+        <NewPasswordFields
+          value={newPassword}
+          onChange={setNewPassword}
           label={t('users.password')}
-          description={passwordHint(t, lang)}
-          required
-          autoComplete="new-password"
-          value={password}
+          repeatLabel={t('users.repeatPassword')}
           error={errors.fields.password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-        />
-        <PasswordField
-          label={t('users.repeatPassword')}
-          required
-          autoComplete="new-password"
-          value={repeat}
-          error={errors.fields.repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
+          repeatError={errors.fields.repeat}
         />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onCancel}>
@@ -396,19 +363,14 @@ function DisableUser({ user, onCancel, onDone, onStale }: { user: User; onCancel
 function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [newPassword, setNewPassword] = useState<NewPassword>(emptyNewPassword);
   const [errors, setErrors] = useState<FormErrorState>(noErrors);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const pw = toAsciiDigits(password);
-    const fields: Record<string, string> = {};
-    const weak = passwordProblem(pw, user.username, t, lang);
-    if (weak) fields.new_password = weak;
-    const rep = repeatProblem(pw, toAsciiDigits(repeat), t);
-    if (rep) fields.repeat = rep;
+    const pw = toAsciiDigits(newPassword.password);
+    const fields = newPasswordErrors(newPassword, 'new_password', user.username, t, lang);
     setErrors({ fields, form: null });
     if (Object.keys(fields).length > 0) return;
     setBusy(true);
@@ -428,22 +390,13 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
         <Text size="sm" c="dimmed">
           {t('users.resetHint')}
         </Text>
-        <PasswordField
+        <NewPasswordFields
+          value={newPassword}
+          onChange={setNewPassword}
           label={t('users.newPassword')}
-          description={passwordHint(t, lang)}
-          required
-          autoComplete="new-password"
-          value={password}
+          repeatLabel={t('users.repeatPassword')}
           error={errors.fields.new_password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-        />
-        <PasswordField
-          label={t('users.repeatPassword')}
-          required
-          autoComplete="new-password"
-          value={repeat}
-          error={errors.fields.repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
+          repeatError={errors.fields.repeat}
         />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onCancel}>
