@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use hamyar_application::{
     auth::Me,
-    model::{Center, FamilySummary, Headquarters, User},
+    model::{Center, Headquarters, User},
 };
 use hamyar_domain::role::Role;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -93,6 +93,8 @@ pub enum PermissionCode {
     UsersUpdate,
     #[schema(rename = "families.read")]
     FamiliesRead,
+    #[schema(rename = "families.create")]
+    FamiliesCreate,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -227,32 +229,6 @@ impl From<Me> for MeDto {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(as = FamilySummary)]
-pub struct FamilySummaryDto {
-    pub id: Uuid,
-    pub center_id: Uuid,
-    pub family_name: String,
-    pub head_name: String,
-    pub neighborhood: String,
-    pub member_count: i64,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<FamilySummary> for FamilySummaryDto {
-    fn from(f: FamilySummary) -> Self {
-        Self {
-            id: f.id,
-            center_id: f.center_id,
-            family_name: f.family_name,
-            head_name: f.head_name,
-            neighborhood: f.neighborhood,
-            member_count: f.member_count,
-            created_at: f.created_at,
-        }
-    }
-}
-
-#[derive(Debug, Serialize, ToSchema)]
 pub struct HeadquartersList {
     pub items: Vec<HeadquartersDto>,
 }
@@ -265,11 +241,6 @@ pub struct CenterList {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UserList {
     pub items: Vec<UserDto>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FamilyList {
-    pub items: Vec<FamilySummaryDto>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

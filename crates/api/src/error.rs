@@ -71,7 +71,10 @@ impl From<AppError> for ApiError {
             AppError::AccountDisabled | AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::DuplicateCode | AppError::DuplicateUsername | AppError::VersionConflict => StatusCode::CONFLICT,
+            AppError::DuplicateCode
+            | AppError::DuplicateUsername
+            | AppError::DuplicateNationalId(_)
+            | AppError::VersionConflict => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         if let AppError::Internal(detail) = &e {

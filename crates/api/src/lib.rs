@@ -6,6 +6,7 @@
 pub mod dto;
 pub mod error;
 pub mod extract;
+pub mod family_dto;
 pub mod routes;
 mod web;
 
@@ -13,7 +14,7 @@ use axum::{
     Json, Router,
     extract::DefaultBodyLimit,
     http::{HeaderName, HeaderValue, header},
-    routing::{get, post},
+    routing::{get, patch, post},
 };
 use error::ApiError;
 use hamyar_application::Hamyar;
@@ -46,7 +47,10 @@ pub struct AppState {
         routes::orgs::get_center, routes::orgs::update_center,
         routes::users::list_users, routes::users::create_user, routes::users::get_user,
         routes::users::update_user, routes::users::reset_password,
-        routes::families::list_families,
+        routes::families::list_families, routes::families::create_family, routes::families::get_family,
+        routes::families::update_family, routes::families::add_member, routes::families::update_member,
+        routes::families::remove_member, routes::families::change_head, routes::families::move_member,
+        routes::families::family_history, routes::families::family_access_log,
     ),
     tags(
         (name = "auth", description = "Login, sessions, my account"),
@@ -84,7 +88,14 @@ pub fn router(state: AppState) -> Router {
         .route("/users", get(users::list_users).post(users::create_user))
         .route("/users/{id}", get(users::get_user).patch(users::update_user))
         .route("/users/{id}/password", post(users::reset_password))
-        .route("/families", get(families::list_families))
+        .route("/families", get(families::list_families).post(families::create_family))
+        .route("/families/{id}", get(families::get_family).patch(families::update_family))
+        .route("/families/{id}/members", post(families::add_member))
+        .route("/families/{id}/members/{member_id}", patch(families::update_member).delete(families::remove_member))
+        .route("/families/{id}/members/{member_id}/move", post(families::move_member))
+        .route("/families/{id}/head", post(families::change_head))
+        .route("/families/{id}/history", get(families::family_history))
+        .route("/families/{id}/access-log", get(families::family_access_log))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         // Personal data must not linger in shared caches or the browser's.

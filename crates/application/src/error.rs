@@ -28,6 +28,10 @@ pub enum AppError {
     DuplicateCode,
     #[error("این نام کاربری پیش‌تر به کار رفته است / This username is already taken")]
     DuplicateUsername,
+    /// The message says where the ID is registered, as far as the caller
+    /// may see.
+    #[error("{0}")]
+    DuplicateNationalId(String),
     #[error(
         "این داده را کس دیگری در این میان تغییر داده است؛ دوباره بارگذاری کنید / Someone else changed this meanwhile; reload"
     )]
@@ -52,6 +56,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::DuplicateCode => "duplicate_code",
             AppError::DuplicateUsername => "duplicate_username",
+            AppError::DuplicateNationalId(_) => "duplicate_national_id",
             AppError::VersionConflict => "version_conflict",
             AppError::Internal(_) => "internal",
         }
@@ -64,6 +69,7 @@ impl AppError {
             AppError::WrongPassword => Some("current_password"),
             AppError::DuplicateCode => Some("code"),
             AppError::DuplicateUsername => Some("username"),
+            AppError::DuplicateNationalId(_) => Some("national_id"),
             _ => None,
         }
     }
@@ -83,6 +89,10 @@ impl From<crate::ports::StoreError> for AppError {
             StoreError::VersionConflict => AppError::VersionConflict,
             StoreError::Duplicate(crate::ports::UniqueKey::Username) => AppError::DuplicateUsername,
             StoreError::Duplicate(crate::ports::UniqueKey::Code) => AppError::DuplicateCode,
+            StoreError::Duplicate(crate::ports::UniqueKey::NationalId) => AppError::DuplicateNationalId(
+                "این کد ملی پیش‌تر در این ستاد ثبت شده است / This national ID is already registered under this headquarters"
+                    .to_owned(),
+            ),
             StoreError::Backend(msg) => AppError::Internal(msg),
         }
     }

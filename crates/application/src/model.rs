@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use hamyar_domain::{
+    family::{FamilyStatus, Housing, MaritalStatus, Relation, Sex},
+    national_id::NationalId,
     organization::{HostBody, HqLevel},
     role::Role,
 };
@@ -76,37 +78,116 @@ pub struct Session {
     pub user_agent: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct FamilySummary {
-    pub id: Uuid,
-    pub center_id: Uuid,
-    pub family_name: String,
-    pub head_name: String,
-    pub neighborhood: String,
-    pub member_count: i64,
-    pub created_at: DateTime<Utc>,
+/// Who reported a family, and their own reference for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilySource {
+    pub organization: String,
+    pub reference: String,
 }
 
-/// A family as first registered (the registry issue grows this).
+/// A household registered at a center.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NewFamily {
+pub struct Family {
     pub id: Uuid,
     pub center_id: Uuid,
     pub family_name: String,
-    pub head_name: String,
+    pub head_member_id: Option<Uuid>,
     pub neighborhood: String,
     pub address: String,
-    pub members: Vec<NewMember>,
+    pub phones: Vec<String>,
+    pub housing: Housing,
+    pub status: FamilyStatus,
+    pub status_reason: String,
+    pub consent_on: Option<NaiveDate>,
+    pub consent_recorded_by: Option<Uuid>,
+    pub sources: Vec<FamilySource>,
+    pub meta: SyncMeta,
 }
 
+/// A person in a family.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NewMember {
+pub struct Member {
     pub id: Uuid,
+    pub family_id: Uuid,
     pub first_name: String,
     pub last_name: String,
-    pub relation: String,
-    pub sex: String,
+    pub father_name: String,
+    pub national_id: Option<NationalId>,
     pub birth_date: Option<NaiveDate>,
+    pub sex: Sex,
+    pub relation: Relation,
+    pub marital_status: MaritalStatus,
+    pub education: String,
+    pub occupation: String,
+    pub health: String,
+    pub disability: String,
+    pub insurance: String,
+    pub mobile: String,
+    pub meta: SyncMeta,
+}
+
+impl Member {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name).trim().to_owned()
+    }
+}
+
+/// A family in a list: with what the list shows of its members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyListItem {
+    pub family: Family,
+    pub head_name: String,
+    pub member_count: i64,
+}
+
+/// Columns derived from a family and its members, kept beside the family
+/// row for listing and search; the application computes them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FamilyDerived {
+    pub head_name: String,
+    /// Normalized search keys of everything a search may match, `|`-separated.
+    pub search_text: String,
+}
+
+/// One family row to write, or only its derived columns refreshed.
+#[derive(Debug, Clone)]
+pub struct FamilyWrite {
+    pub family: Family,
+    /// False when only the derived columns change (a member was edited).
+    pub changed: bool,
+    pub derived: FamilyDerived,
+}
+
+/// What happens to a member in a [`FamilyChange`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberOp {
+    Create,
+    Update,
+    /// Tombstoned (`meta.deleted_at` set).
+    Delete,
+    /// Moved from the given family to `member.family_id`.
+    Move {
+        from: Uuid,
+    },
+}
+
+/// A set of registry writes that succeed or fail together: a new family
+/// with its head, a head change, a member moved between two families.
+#[derive(Debug, Clone, Default)]
+pub struct FamilyChange {
+    pub families: Vec<FamilyWrite>,
+    pub members: Vec<(Member, MemberOp)>,
+}
+
+/// A search of the registry, already normalized.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FamilyQuery {
+    /// Search keys; each must occur in the family's search text.
+    pub words: Vec<String>,
+    pub neighborhood: Option<String>,
+    pub status: Option<FamilyStatus>,
+    pub offset: u64,
+    pub limit: u64,
 }
 
 /// Who writes, and when: every write is recorded in the change log with it.

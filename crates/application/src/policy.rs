@@ -4,7 +4,7 @@
 
 use crate::{
     Actor, AppError,
-    model::{Center, User},
+    model::{Center, Family, User},
     ports::Scope,
 };
 use hamyar_domain::role::{Role, ScopeKind};
@@ -26,6 +26,16 @@ pub enum Action<'a> {
     },
     /// Edit, disable or reset the password of another user.
     ManageUser(&'a User),
+    /// Open a family's file.
+    ReadFamily(&'a Family),
+    /// Register a family at a center.
+    CreateFamily {
+        center_id: Uuid,
+    },
+    /// Edit a family or its members.
+    EditFamily(&'a Family),
+    /// See who opened a family's file.
+    ReadFamilyAccessLog(&'a Family),
 }
 
 pub fn authorize(actor: &Actor, action: Action<'_>) -> Result<(), AppError> {
@@ -53,6 +63,13 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
                 }
         }
         Action::CreateUser { role, hq_id, center_id } => may_grant(actor, role, hq_id, center_id),
+        // Families are the center's: its manager registers and edits them.
+        // Helpers will read and edit their assigned families (issue 5);
+        // headquarters sees them only in aggregate.
+        Action::ReadFamily(family) | Action::EditFamily(family) | Action::ReadFamilyAccessLog(family) => {
+            actor.role == Role::CenterManager && actor.center_id == Some(family.center_id)
+        }
+        Action::CreateFamily { center_id } => actor.role == Role::CenterManager && actor.center_id == Some(center_id),
         Action::ManageUser(user) => {
             // Nobody manages themselves through admin screens (their own
             // password goes through the account page), nor a peer or superior
@@ -144,6 +161,9 @@ pub fn permissions(actor: &Actor) -> Vec<&'static str> {
     // message that none are assigned yet.
     if family_scope(actor) != Scope::Nothing || actor.role == Role::Helper {
         p.push("families.read");
+    }
+    if actor.role == Role::CenterManager {
+        p.push("families.create");
     }
     p
 }

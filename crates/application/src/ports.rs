@@ -1,7 +1,9 @@
 //! The ports storage implements. Every list method takes a [`Scope`]
 //! computed by the policy, so no query can forget to be scoped.
 
-use crate::model::{Center, FamilySummary, Headquarters, NewFamily, Session, User, WriteContext};
+use crate::model::{
+    Center, Family, FamilyChange, FamilyListItem, FamilyQuery, Headquarters, Member, Session, User, WriteContext,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -21,6 +23,7 @@ pub enum Scope {
 pub enum UniqueKey {
     Username,
     Code,
+    NationalId,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +68,8 @@ pub trait UserStore: Send + Sync {
     async fn find_credentials(&self, username: &str) -> StoreResult<Option<(User, String)>>;
     async fn password_hash(&self, user_id: Uuid) -> StoreResult<Option<String>>;
     async fn list_users(&self, scope: Scope) -> StoreResult<Vec<User>>;
+    /// Users by id, whatever their scope (for names in histories).
+    async fn users_by_ids(&self, ids: &[Uuid]) -> StoreResult<Vec<User>>;
 }
 
 #[async_trait]
@@ -80,14 +85,31 @@ pub trait SessionStore: Send + Sync {
 
 #[async_trait]
 pub trait FamilyStore: Send + Sync {
-    async fn insert_family(&self, ctx: WriteContext, family: &NewFamily) -> StoreResult<()>;
-    async fn list_families(&self, scope: Scope) -> StoreResult<Vec<FamilySummary>>;
+    /// Writes a [`FamilyChange`] in one transaction: records with version 1
+    /// are inserted, others updated only if the stored version is one less
+    /// (else `VersionConflict`); every written record is logged with the
+    /// family it belongs to.
+    async fn save_family_change(&self, ctx: WriteContext, change: &FamilyChange) -> StoreResult<()>;
+    async fn get_family(&self, id: Uuid) -> StoreResult<Option<Family>>;
+    /// Live (not removed) members of a family.
+    async fn family_members(&self, family_id: Uuid) -> StoreResult<Vec<Member>>;
+    async fn get_member(&self, id: Uuid) -> StoreResult<Option<Member>>;
+    async fn search_families(&self, scope: Scope, query: &FamilyQuery) -> StoreResult<(Vec<FamilyListItem>, u64)>;
+    /// The live member holding a national ID under a headquarters.
+    async fn find_national_id(&self, hq_id: Uuid, national_id: &str) -> StoreResult<Option<Member>>;
+    /// Change-log entries of a family and of its members, newest first.
+    async fn family_history(&self, family_id: Uuid) -> StoreResult<Vec<ChangeEntry>>;
+    async fn record_family_access(&self, family_id: Uuid, user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Who opened a family's file, newest first.
+    async fn family_access_log(&self, family_id: Uuid, limit: u64) -> StoreResult<Vec<(DateTime<Utc>, Uuid)>>;
 }
 
 /// One entry of the append-only change log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeEntry {
     pub seq: i64,
+    /// The family the record belongs to, for registry records.
+    pub family_id: Option<Uuid>,
     pub entity: String,
     pub entity_id: Uuid,
     pub op: String,

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod error;
+pub mod family;
 pub mod jalali;
 pub mod national_id;
 pub mod organization;

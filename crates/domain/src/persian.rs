@@ -88,7 +88,8 @@ fn is_separator(c: char) -> bool {
 /// a distinct Persian letter, not a variant of ا.
 fn canonical(c: char) -> char {
     match c {
-        'ي' | 'ى' => 'ی',
+        // «رضائی» and «رضایی» are the same name spelled two common ways.
+        'ي' | 'ى' | 'ئ' => 'ی',
         'ك' => 'ک',
         'ة' | 'ۀ' => 'ه',
         'أ' | 'إ' | 'ٱ' => 'ا',
@@ -97,7 +98,7 @@ fn canonical(c: char) -> char {
 }
 
 /// A canonical form of `s` for comparing text: Arabic letter variants
-/// replaced by Persian ones (ي ى → ی, ك → ک, ة ۀ → ه, أ إ ٱ → ا), digits
+/// replaced by Persian ones (ي ى ئ → ی, ك → ک, ة ۀ → ه, أ إ ٱ → ا), digits
 /// to ASCII, ASCII letters lowercased, tatweel, diacritics and bidi marks
 /// removed, and every run of whitespace, ZWNJ, ZWJ or NBSP turned into one
 /// space, trimmed at both ends.

@@ -5,12 +5,12 @@
 use chrono::NaiveDate;
 use hamyar_application::{
     AppError, Hamyar,
-    model::{NewFamily, NewMember},
+    families::{MemberInput, NewFamilyInput},
+    model::FamilySource,
     orgs::CenterPatch,
     users::NewUserInput,
 };
 use hamyar_domain::{organization::HqLevel, role::Role};
-use uuid::Uuid;
 
 pub const DEMO_PASSWORD: &str = "hamyar-demo-1404";
 
@@ -202,30 +202,30 @@ pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
         app.update_center(&actor, id, patch).await?;
     }
 
-    for f in FAMILIES {
+    for (n, f) in FAMILIES.iter().enumerate() {
         let center_id = ids.get(f.center).copied().ok_or(AppError::NotFound)?;
-        let head = f.members.first().map(|m| m.0).unwrap_or_default();
-        app.bootstrap_family(&NewFamily {
-            id: Uuid::now_v7(),
-            center_id,
-            family_name: format!("خانوادهٔ {}", f.last_name),
-            head_name: format!("{head} {}", f.last_name),
-            neighborhood: f.neighborhood.to_owned(),
-            address: f.address.to_owned(),
-            members: f
-                .members
-                .iter()
-                .map(|(first, relation, sex, born)| NewMember {
-                    id: Uuid::now_v7(),
-                    first_name: (*first).to_owned(),
-                    last_name: f.last_name.to_owned(),
-                    relation: (*relation).to_owned(),
-                    sex: (*sex).to_owned(),
-                    birth_date: date(*born),
-                })
-                .collect(),
-        })
-        .await?;
+        let member = |(first, relation, sex, born): &DemoMember| MemberInput {
+            first_name: Some((*first).to_owned()),
+            last_name: Some(f.last_name.to_owned()),
+            relation: Some((*relation).to_owned()),
+            sex: Some((*sex).to_owned()),
+            birth_date: date(*born).map(|d| d.to_string()),
+            marital_status: Some(if *relation == "child" { "single" } else { "married" }.to_owned()),
+            ..MemberInput::default()
+        };
+        let (head, others) = f.members.split_first().ok_or(AppError::NotFound)?;
+        let input = NewFamilyInput {
+            neighborhood: Some(f.neighborhood.to_owned()),
+            address: Some(f.address.to_owned()),
+            phones: vec![format!("0912{:07}", 1_234_500 + n)],
+            housing: Some(if n % 2 == 0 { "rented" } else { "owned" }.to_owned()),
+            sources: vec![FamilySource {
+                organization: "بهزیستی".to_owned(), reference: format!("BH-{}", 1400 + n)
+            }],
+            head: member(head),
+            ..NewFamilyInput::default()
+        };
+        app.bootstrap_family(center_id, input, others.iter().map(member).collect()).await?;
     }
     Ok(LOGINS)
 }

@@ -1,12 +1,17 @@
 //! Entity rows ⇄ application records. A stored value that no longer parses
 //! (a role code renamed by hand, say) is a storage error, not a panic.
 
-use crate::entity::{center, family, headquarters, session, user};
+use crate::entity::{center, family, family_member, headquarters, session, user};
 use hamyar_application::{
-    model::{Center, Headquarters, Session, SyncMeta, User},
+    model::{Center, Family, FamilyDerived, FamilySource, Headquarters, Member, Session, SyncMeta, User},
     ports::StoreError,
 };
-use hamyar_domain::organization::{HostBody, HqLevel};
+use hamyar_domain::{
+    family::{FamilyStatus, Housing, MaritalStatus, Relation, Sex},
+    national_id::NationalId,
+    organization::{HostBody, HqLevel},
+};
+use uuid::Uuid;
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Backend(format!("stored {what} is not valid: {value:?}"))
@@ -107,10 +112,128 @@ pub fn session_to(s: &Session) -> session::Model {
     }
 }
 
-/// The JSON written to the change log for a record (secrets never).
-pub fn family_json(m: &family::Model) -> serde_json::Value {
+pub fn family_from(m: family::Model, sources: Vec<FamilySource>) -> Result<Family, StoreError> {
+    Ok(Family {
+        housing: Housing::parse(&m.housing).map_err(|_| corrupt("housing", &m.housing))?,
+        status: FamilyStatus::parse(&m.status).map_err(|_| corrupt("family status", &m.status))?,
+        phones: serde_json::from_str(&m.phones).map_err(|_| corrupt("phones", &m.phones))?,
+        id: m.id,
+        center_id: m.center_id,
+        family_name: m.family_name,
+        head_member_id: m.head_member_id,
+        neighborhood: m.neighborhood,
+        address: m.address,
+        status_reason: m.status_reason,
+        consent_on: m.consent_on,
+        consent_recorded_by: m.consent_recorded_by,
+        sources,
+        meta: SyncMeta {
+            version: m.version,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            deleted_at: m.deleted_at,
+        },
+    })
+}
+
+pub fn family_to(f: &Family, derived: &FamilyDerived) -> family::Model {
+    family::Model {
+        id: f.id,
+        center_id: f.center_id,
+        family_name: f.family_name.clone(),
+        head_name: derived.head_name.clone(),
+        neighborhood: f.neighborhood.clone(),
+        address: f.address.clone(),
+        phones: serde_json::to_string(&f.phones).unwrap_or_else(|_| "[]".to_owned()),
+        housing: f.housing.code().to_owned(),
+        status: f.status.code().to_owned(),
+        status_reason: f.status_reason.clone(),
+        consent_on: f.consent_on,
+        consent_recorded_by: f.consent_recorded_by,
+        head_member_id: f.head_member_id,
+        search_text: derived.search_text.clone(),
+        version: f.meta.version,
+        created_at: f.meta.created_at,
+        updated_at: f.meta.updated_at,
+        deleted_at: f.meta.deleted_at,
+    }
+}
+
+pub fn member_from(m: family_member::Model) -> Result<Member, StoreError> {
+    Ok(Member {
+        national_id: m
+            .national_id
+            .as_deref()
+            .map(|n| NationalId::parse(n).map_err(|_| corrupt("national id", n)))
+            .transpose()?,
+        sex: Sex::parse(&m.sex).map_err(|_| corrupt("sex", &m.sex))?,
+        relation: Relation::parse(&m.relation).map_err(|_| corrupt("relation", &m.relation))?,
+        marital_status: MaritalStatus::parse(&m.marital_status)
+            .map_err(|_| corrupt("marital status", &m.marital_status))?,
+        id: m.id,
+        family_id: m.family_id,
+        first_name: m.first_name,
+        last_name: m.last_name,
+        father_name: m.father_name,
+        birth_date: m.birth_date,
+        education: m.education,
+        occupation: m.occupation,
+        health: m.health,
+        disability: m.disability,
+        insurance: m.insurance,
+        mobile: m.mobile,
+        meta: SyncMeta {
+            version: m.version,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            deleted_at: m.deleted_at,
+        },
+    })
+}
+
+pub fn member_to(m: &Member, hq_id: Uuid) -> family_member::Model {
+    family_member::Model {
+        id: m.id,
+        family_id: m.family_id,
+        hq_id: Some(hq_id),
+        first_name: m.first_name.clone(),
+        last_name: m.last_name.clone(),
+        father_name: m.father_name.clone(),
+        national_id: m.national_id.as_ref().map(|n| n.as_str().to_owned()),
+        birth_date: m.birth_date,
+        sex: m.sex.code().to_owned(),
+        relation: m.relation.code().to_owned(),
+        marital_status: m.marital_status.code().to_owned(),
+        education: m.education.clone(),
+        occupation: m.occupation.clone(),
+        health: m.health.clone(),
+        disability: m.disability.clone(),
+        insurance: m.insurance.clone(),
+        mobile: m.mobile.clone(),
+        version: m.meta.version,
+        created_at: m.meta.created_at,
+        updated_at: m.meta.updated_at,
+        deleted_at: m.meta.deleted_at,
+    }
+}
+
+/// What the change log keeps of a family (the record as the user sees it).
+pub fn family_json(f: &Family) -> serde_json::Value {
     serde_json::json!({
-        "center_id": m.center_id, "family_name": m.family_name, "head_name": m.head_name,
-        "neighborhood": m.neighborhood, "address": m.address,
+        "center_id": f.center_id, "family_name": f.family_name, "head_member_id": f.head_member_id,
+        "neighborhood": f.neighborhood, "address": f.address, "phones": f.phones,
+        "housing": f.housing.code(), "status": f.status.code(), "status_reason": f.status_reason,
+        "consent_on": f.consent_on, "consent_recorded_by": f.consent_recorded_by,
+        "sources": f.sources.iter().map(|s| serde_json::json!({"organization": s.organization, "reference": s.reference})).collect::<Vec<_>>(),
+    })
+}
+
+pub fn member_json(m: &Member) -> serde_json::Value {
+    serde_json::json!({
+        "family_id": m.family_id, "first_name": m.first_name, "last_name": m.last_name,
+        "father_name": m.father_name, "national_id": m.national_id.as_ref().map(|n| n.as_str()),
+        "birth_date": m.birth_date, "sex": m.sex.code(), "relation": m.relation.code(),
+        "marital_status": m.marital_status.code(), "education": m.education, "occupation": m.occupation,
+        "health": m.health, "disability": m.disability, "insurance": m.insurance, "mobile": m.mobile,
     })
 }

@@ -16,9 +16,13 @@ type Migration = (&'static str, fn() -> Vec<Step>);
 enum Step {
     Table(TableCreateStatement),
     Index(sea_orm::sea_query::IndexCreateStatement),
+    Alter(sea_orm::sea_query::TableAlterStatement),
+    /// SQL both backends read alike (e.g. partial indexes, which SeaQuery
+    /// does not build).
+    Sql(&'static str),
 }
 
-const MIGRATIONS: &[Migration] = &[("0001_foundation", foundation)];
+const MIGRATIONS: &[Migration] = &[("0001_foundation", foundation), ("0002_registry", registry)];
 
 fn a(name: &str) -> Alias {
     Alias::new(name)
@@ -180,6 +184,73 @@ fn foundation() -> Vec<Step> {
     ]
 }
 
+/// One column added to an existing table (SQLite takes one per statement).
+fn add(table: &str, column: ColumnDef) -> Step {
+    Step::Alter(Table::alter().table(a(table)).add_column(column).to_owned())
+}
+
+fn text_default(name: &str, default: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).string().not_null().default(default).to_owned()
+}
+
+fn registry() -> Vec<Step> {
+    let mut steps = vec![
+        add("families", text_default("phones", "[]")),
+        add("families", text_default("housing", "unknown")),
+        add("families", text_default("status", "active")),
+        add("families", text_default("status_reason", "")),
+        add("families", ColumnDef::new(a("consent_on")).date().null().to_owned()),
+        add("families", uuid_null("consent_recorded_by")),
+        add("families", uuid_null("head_member_id")),
+        add("families", ColumnDef::new(a("search_text")).text().not_null().default("").to_owned()),
+        index("ix_families_center_status", "families", &["center_id", "status"], false),
+    ];
+    for column in ["father_name", "education", "occupation", "health", "disability", "insurance", "mobile"] {
+        steps.push(add("family_members", text_default(column, "")));
+    }
+    steps.extend([
+        add("family_members", ColumnDef::new(a("national_id")).string().null().to_owned()),
+        add("family_members", text_default("marital_status", "unknown")),
+        add("family_members", uuid_null("hq_id")),
+        // A national ID belongs to one live person under a headquarters.
+        Step::Sql(
+            "CREATE UNIQUE INDEX ux_family_members_national_id ON family_members (hq_id, national_id) \
+             WHERE deleted_at IS NULL AND national_id IS NOT NULL",
+        ),
+        add("change_log", uuid_null("family_id")),
+        add("change_log", uuid_null("prior_family_id")),
+        index("ix_change_log_family", "change_log", &["family_id", "seq"], false),
+        index("ix_change_log_prior_family", "change_log", &["prior_family_id", "seq"], false),
+        // Who reported a family: part of the family record (written with
+        // it, logged with it), kept as rows so imports find a family by
+        // (center, source, reference).
+        Step::Table(
+            Table::create()
+                .table(a("family_sources"))
+                .col(id())
+                .col(uuid("family_id"))
+                .col(uuid("center_id"))
+                .col(text("organization"))
+                .col(text("reference"))
+                .foreign_key(&mut fk("family_sources", "family_id", "families"))
+                .to_owned(),
+        ),
+        index("ix_family_sources_family", "family_sources", &["family_id"], false),
+        index("ix_family_sources_ref", "family_sources", &["center_id", "organization", "reference"], false),
+        Step::Table(
+            Table::create()
+                .table(a("family_access_log"))
+                .col(ColumnDef::new(a("seq")).big_integer().not_null().auto_increment().primary_key())
+                .col(uuid("family_id"))
+                .col(uuid("user_id"))
+                .col(instant("at"))
+                .to_owned(),
+        ),
+        index("ix_family_access_log_family", "family_access_log", &["family_id", "seq"], false),
+    ]);
+    steps
+}
+
 /// Applies every migration not yet applied, each in its own transaction.
 pub async fn run(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.execute(
@@ -210,6 +281,8 @@ pub async fn run(db: &DatabaseConnection) -> Result<(), DbErr> {
             match step {
                 Step::Table(t) => txn.execute(&t).await?,
                 Step::Index(i) => txn.execute(&i).await?,
+                Step::Alter(a) => txn.execute(&a).await?,
+                Step::Sql(sql) => txn.execute_unprepared(sql).await?,
             };
         }
         let mut record = Query::insert();

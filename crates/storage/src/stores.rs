@@ -2,13 +2,19 @@
 
 use crate::{
     Db,
-    convert::{center_from, center_to, family_json, headquarters_from, session_from, session_to, user_from},
-    entity::{center, change_log, family, family_member, headquarters, session, user},
+    convert::{
+        center_from, center_to, family_from, family_json, family_to, headquarters_from, member_from, member_json,
+        member_to, session_from, session_to, user_from,
+    },
+    entity::{center, change_log, family, family_access, family_member, family_source, headquarters, session, user},
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hamyar_application::{
-    model::{Center, FamilySummary, Headquarters, NewFamily, Session, User, WriteContext},
+    model::{
+        Center, Family, FamilyChange, FamilyListItem, FamilyQuery, FamilySource, Headquarters, Member, MemberOp,
+        Session, User, WriteContext,
+    },
     ports::{
         ChangeEntry, ChangeLogStore, FamilyStore, OrgStore, Scope, SessionStore, StoreError, StoreResult, UniqueKey,
         UserStore,
@@ -17,9 +23,9 @@ use hamyar_application::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel, Order, QueryFilter, QueryOrder,
-    QuerySelect, SqlErr, TransactionTrait,
-    sea_query::{Expr, Query},
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
+    sea_query::{Expr, ExprTrait, LikeExpr, Query},
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -28,6 +34,9 @@ fn backend(e: DbErr) -> StoreError {
     match e.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("username") => {
             StoreError::Duplicate(UniqueKey::Username)
+        }
+        Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("national_id") => {
+            StoreError::Duplicate(UniqueKey::NationalId)
         }
         Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("code") => StoreError::Duplicate(UniqueKey::Code),
         _ => StoreError::Backend(e.to_string()),
@@ -45,8 +54,27 @@ struct Change<'a> {
     data: serde_json::Value,
 }
 
+impl Change<'_> {
+    /// An organizational record: no family.
+    fn org(self) -> (Self, Option<Uuid>, Option<Uuid>) {
+        (self, None, None)
+    }
+}
+
 async fn log_change<C: ConnectionTrait>(conn: &C, ctx: WriteContext, change: Change<'_>) -> StoreResult<()> {
+    log_family_change(conn, ctx, change.org()).await
+}
+
+/// Appends to the change log; `family`/`prior` say which family a registry
+/// record belongs to now and, for a move, before.
+async fn log_family_change<C: ConnectionTrait>(
+    conn: &C,
+    ctx: WriteContext,
+    (change, family, prior): (Change<'_>, Option<Uuid>, Option<Uuid>),
+) -> StoreResult<()> {
     change_log::ActiveModel {
+        family_id: Set(family),
+        prior_family_id: Set(prior),
         seq: sea_orm::ActiveValue::NotSet,
         entity: Set(change.entity.to_owned()),
         entity_id: Set(change.entity_id),
@@ -401,6 +429,18 @@ impl UserStore for Db {
             .map_err(backend)?;
         rows.into_iter().map(user_from).collect()
     }
+
+    async fn users_by_ids(&self, ids: &[Uuid]) -> StoreResult<Vec<User>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut unique = ids.to_vec();
+        unique.sort();
+        unique.dedup();
+        let rows =
+            user::Entity::find().filter(user::Column::Id.is_in(unique)).all(&self.conn).await.map_err(backend)?;
+        rows.into_iter().map(user_from).collect()
+    }
 }
 
 #[async_trait]
@@ -453,86 +493,224 @@ impl SessionStore for Db {
     }
 }
 
-#[async_trait]
-impl FamilyStore for Db {
-    async fn insert_family(&self, ctx: WriteContext, f: &NewFamily) -> StoreResult<()> {
-        let hq_id = center::Entity::find_by_id(f.center_id)
-            .one(&self.conn)
-            .await
-            .map_err(backend)?
-            .ok_or(StoreError::NotFound)?
-            .hq_id;
-        let txn = self.conn.begin().await.map_err(backend)?;
-        let row = family::Model {
-            id: f.id,
-            center_id: f.center_id,
-            family_name: f.family_name.clone(),
-            head_name: f.head_name.clone(),
-            neighborhood: f.neighborhood.clone(),
-            address: f.address.clone(),
-            version: 1,
-            created_at: ctx.at,
-            updated_at: ctx.at,
-            deleted_at: None,
-        };
-        row.clone().into_active_model().insert(&txn).await.map_err(backend)?;
-        let change = Change {
-            entity: "family",
-            entity_id: f.id,
-            op: "create",
-            version: 1,
-            hq_id: Some(hq_id),
-            center_id: Some(f.center_id),
-            data: family_json(&row),
-        };
-        log_change(&txn, ctx, change).await?;
-        for m in &f.members {
-            family_member::Model {
-                id: m.id,
-                family_id: f.id,
-                first_name: m.first_name.clone(),
-                last_name: m.last_name.clone(),
-                relation: m.relation.clone(),
-                sex: m.sex.clone(),
-                birth_date: m.birth_date,
-                version: 1,
-                created_at: ctx.at,
-                updated_at: ctx.at,
-                deleted_at: None,
-            }
-            .into_active_model()
-            .insert(&txn)
+impl Db {
+    async fn sources_of(&self, family_ids: &[Uuid]) -> StoreResult<HashMap<Uuid, Vec<FamilySource>>> {
+        let mut out: HashMap<Uuid, Vec<FamilySource>> = HashMap::new();
+        if family_ids.is_empty() {
+            return Ok(out);
+        }
+        let rows = family_source::Entity::find()
+            .filter(family_source::Column::FamilyId.is_in(family_ids.to_vec()))
+            .order_by_asc(family_source::Column::Organization)
+            .all(&self.conn)
             .await
             .map_err(backend)?;
-            let change = Change {
+        for r in rows {
+            out.entry(r.family_id)
+                .or_default()
+                .push(FamilySource { organization: r.organization, reference: r.reference });
+        }
+        Ok(out)
+    }
+
+    async fn hq_of_center<C: ConnectionTrait>(conn: &C, center_id: Uuid) -> StoreResult<Uuid> {
+        Ok(center::Entity::find_by_id(center_id).one(conn).await.map_err(backend)?.ok_or(StoreError::NotFound)?.hq_id)
+    }
+}
+
+/// Inserts a record of version 1, or updates it if the stored version is
+/// the one before; a lost race is a `VersionConflict`.
+async fn write_versioned<C, A>(conn: &C, row: A, id: Uuid, version: i64) -> StoreResult<()>
+where
+    C: ConnectionTrait,
+    A: ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    <<A::Entity as EntityTrait>::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    use sea_orm::{Iterable, sea_query::IntoIden};
+    if version == 1 {
+        row.insert(conn).await.map_err(backend)?;
+        return Ok(());
+    }
+    let mut update = <A::Entity as EntityTrait>::update_many().set(row);
+    // The primary key and version columns filter; both are named alike in
+    // every versioned table.
+    for column in <A::Entity as EntityTrait>::Column::iter() {
+        let name = column.into_iden().to_string();
+        if name == "id" {
+            update = update.filter(Expr::col(column).eq(id));
+        } else if name == "version" {
+            update = update.filter(Expr::col(column).eq(version - 1));
+        }
+    }
+    let result = update.exec(conn).await.map_err(backend)?;
+    if result.rows_affected == 0 {
+        return Err(match <A::Entity as EntityTrait>::find_by_id(id).one(conn).await.map_err(backend)? {
+            Some(_) => StoreError::VersionConflict,
+            None => StoreError::NotFound,
+        });
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl FamilyStore for Db {
+    async fn save_family_change(&self, ctx: WriteContext, change: &FamilyChange) -> StoreResult<()> {
+        let txn = self.conn.begin().await.map_err(backend)?;
+        let mut hq_of: HashMap<Uuid, Uuid> = HashMap::new();
+        for write in &change.families {
+            let f = &write.family;
+            let hq = Self::hq_of_center(&txn, f.center_id).await?;
+            hq_of.insert(f.id, hq);
+            if !write.changed {
+                family::Entity::update_many()
+                    .col_expr(family::Column::HeadName, Expr::value(write.derived.head_name.clone()))
+                    .col_expr(family::Column::SearchText, Expr::value(write.derived.search_text.clone()))
+                    .filter(family::Column::Id.eq(f.id))
+                    .exec(&txn)
+                    .await
+                    .map_err(backend)?;
+                continue;
+            }
+            let mut row = family_to(f, &write.derived).into_active_model();
+            if f.meta.version > 1 {
+                row = row.reset_all();
+                row.id = sea_orm::ActiveValue::NotSet;
+                row.created_at = sea_orm::ActiveValue::NotSet;
+            }
+            write_versioned(&txn, row, f.id, f.meta.version).await?;
+            // Sources are part of the family record: replaced with it.
+            family_source::Entity::delete_many()
+                .filter(family_source::Column::FamilyId.eq(f.id))
+                .exec(&txn)
+                .await
+                .map_err(backend)?;
+            for source in &f.sources {
+                family_source::Model {
+                    id: Uuid::now_v7(),
+                    family_id: f.id,
+                    center_id: f.center_id,
+                    organization: source.organization.clone(),
+                    reference: source.reference.clone(),
+                }
+                .into_active_model()
+                .insert(&txn)
+                .await
+                .map_err(backend)?;
+            }
+            let entry = Change {
+                entity: "family",
+                entity_id: f.id,
+                op: if f.meta.version == 1 { "create" } else { "update" },
+                version: f.meta.version,
+                hq_id: Some(hq),
+                center_id: Some(f.center_id),
+                data: family_json(f),
+            };
+            log_family_change(&txn, ctx, (entry, Some(f.id), None)).await?;
+        }
+        for (m, op) in &change.members {
+            let center_id = change.families.iter().find(|w| w.family.id == m.family_id).map(|w| w.family.center_id);
+            let center_id = match center_id {
+                Some(c) => c,
+                None => {
+                    family::Entity::find_by_id(m.family_id)
+                        .one(&txn)
+                        .await
+                        .map_err(backend)?
+                        .ok_or(StoreError::NotFound)?
+                        .center_id
+                }
+            };
+            let hq = match hq_of.get(&m.family_id) {
+                Some(h) => *h,
+                None => Self::hq_of_center(&txn, center_id).await?,
+            };
+            let mut row = member_to(m, hq).into_active_model();
+            if *op != MemberOp::Create {
+                row = row.reset_all();
+                row.id = sea_orm::ActiveValue::NotSet;
+                row.created_at = sea_orm::ActiveValue::NotSet;
+            }
+            let version = if *op == MemberOp::Create { 1 } else { m.meta.version };
+            write_versioned(&txn, row, m.id, version).await?;
+            let (op_name, prior) = match op {
+                MemberOp::Create => ("create", None),
+                MemberOp::Update => ("update", None),
+                MemberOp::Delete => ("delete", None),
+                MemberOp::Move { from } => ("move", Some(*from)),
+            };
+            let entry = Change {
                 entity: "family_member",
                 entity_id: m.id,
-                op: "create",
-                version: 1,
-                hq_id: Some(hq_id),
-                center_id: Some(f.center_id),
-                data: serde_json::json!({
-                    "family_id": f.id, "first_name": m.first_name, "last_name": m.last_name,
-                    "relation": m.relation, "sex": m.sex, "birth_date": m.birth_date,
-                }),
+                op: op_name,
+                version: m.meta.version,
+                hq_id: Some(hq),
+                center_id: Some(center_id),
+                data: member_json(m),
             };
-            log_change(&txn, ctx, change).await?;
+            log_family_change(&txn, ctx, (entry, Some(m.family_id), prior)).await?;
         }
         txn.commit().await.map_err(backend)
     }
 
-    async fn list_families(&self, scope: Scope) -> StoreResult<Vec<FamilySummary>> {
-        let query = family::Entity::find().filter(family::Column::DeletedAt.is_null());
-        let query = match scope {
+    async fn get_family(&self, id: Uuid) -> StoreResult<Option<Family>> {
+        let Some(row) = family::Entity::find_by_id(id)
+            .filter(family::Column::DeletedAt.is_null())
+            .one(&self.conn)
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let sources = self.sources_of(&[id]).await?.remove(&id).unwrap_or_default();
+        family_from(row, sources).map(Some)
+    }
+
+    async fn family_members(&self, family_id: Uuid) -> StoreResult<Vec<Member>> {
+        let rows = family_member::Entity::find()
+            .filter(family_member::Column::FamilyId.eq(family_id))
+            .filter(family_member::Column::DeletedAt.is_null())
+            .order_by_asc(family_member::Column::Id)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        rows.into_iter().map(member_from).collect()
+    }
+
+    async fn get_member(&self, id: Uuid) -> StoreResult<Option<Member>> {
+        let row = family_member::Entity::find_by_id(id).one(&self.conn).await.map_err(backend)?;
+        row.map(member_from).transpose()
+    }
+
+    async fn search_families(&self, scope: Scope, q: &FamilyQuery) -> StoreResult<(Vec<FamilyListItem>, u64)> {
+        let mut query = family::Entity::find().filter(family::Column::DeletedAt.is_null());
+        query = match scope {
             Scope::Everything => query,
             Scope::Headquarters(hq) => query.filter(family::Column::CenterId.in_subquery(centers_of(hq))),
             Scope::Center(id) => query.filter(family::Column::CenterId.eq(id)),
-            Scope::Nothing => return Ok(Vec::new()),
+            Scope::Nothing => return Ok((Vec::new(), 0)),
         };
+        for word in &q.words {
+            let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            query = query.filter(
+                Expr::col((family::Entity, family::Column::SearchText))
+                    .like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+            );
+        }
+        if let Some(n) = &q.neighborhood {
+            query = query.filter(family::Column::Neighborhood.eq(n.as_str()));
+        }
+        if let Some(status) = q.status {
+            query = query.filter(family::Column::Status.eq(status.code()));
+        }
+        let total = query.clone().count(&self.conn).await.map_err(backend)?;
         let rows = query
             .order_by(persian_order(self.backend(), "families", "family_name"), Order::Asc)
             .order_by(persian_order(self.backend(), "families", "head_name"), Order::Asc)
             .order_by_asc(family::Column::Id)
+            .offset(q.offset)
+            .limit(q.limit)
             .all(&self.conn)
             .await
             .map_err(backend)?;
@@ -541,7 +719,7 @@ impl FamilyStore for Db {
             .select_only()
             .column(family_member::Column::FamilyId)
             .column_as(family_member::Column::Id.count(), "n")
-            .filter(family_member::Column::FamilyId.is_in(ids))
+            .filter(family_member::Column::FamilyId.is_in(ids.clone()))
             .filter(family_member::Column::DeletedAt.is_null())
             .group_by(family_member::Column::FamilyId)
             .into_tuple::<(Uuid, i64)>()
@@ -550,18 +728,81 @@ impl FamilyStore for Db {
             .map_err(backend)?
             .into_iter()
             .collect();
-        Ok(rows
+        let mut sources = self.sources_of(&ids).await?;
+        let items = rows
             .into_iter()
-            .map(|r| FamilySummary {
-                member_count: counts.get(&r.id).copied().unwrap_or(0),
-                id: r.id,
-                center_id: r.center_id,
-                family_name: r.family_name,
-                head_name: r.head_name,
-                neighborhood: r.neighborhood,
-                created_at: r.created_at,
+            .map(|r| {
+                let member_count = counts.get(&r.id).copied().unwrap_or(0);
+                let head_name = r.head_name.clone();
+                let family = family_from(r.clone(), sources.remove(&r.id).unwrap_or_default())?;
+                Ok(FamilyListItem { family, head_name, member_count })
             })
-            .collect())
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((items, total))
+    }
+
+    async fn find_national_id(&self, hq_id: Uuid, national_id: &str) -> StoreResult<Option<Member>> {
+        let row = family_member::Entity::find()
+            .filter(family_member::Column::HqId.eq(hq_id))
+            .filter(family_member::Column::NationalId.eq(national_id))
+            .filter(family_member::Column::DeletedAt.is_null())
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        row.map(member_from).transpose()
+    }
+
+    async fn family_history(&self, family_id: Uuid) -> StoreResult<Vec<ChangeEntry>> {
+        let rows = change_log::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(change_log::Column::FamilyId.eq(family_id))
+                    .add(change_log::Column::PriorFamilyId.eq(family_id)),
+            )
+            .order_by_desc(change_log::Column::Seq)
+            .limit(1000)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(rows.into_iter().map(change_entry).collect())
+    }
+
+    async fn record_family_access(&self, family_id: Uuid, user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {
+        family_access::ActiveModel {
+            seq: sea_orm::ActiveValue::NotSet,
+            family_id: Set(family_id),
+            user_id: Set(user_id),
+            at: Set(at),
+        }
+        .insert(&self.conn)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn family_access_log(&self, family_id: Uuid, limit: u64) -> StoreResult<Vec<(DateTime<Utc>, Uuid)>> {
+        let rows = family_access::Entity::find()
+            .filter(family_access::Column::FamilyId.eq(family_id))
+            .order_by_desc(family_access::Column::Seq)
+            .limit(limit)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(rows.into_iter().map(|r| (r.at, r.user_id)).collect())
+    }
+}
+
+fn change_entry(r: change_log::Model) -> ChangeEntry {
+    ChangeEntry {
+        data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
+        seq: r.seq,
+        family_id: r.family_id,
+        entity: r.entity,
+        entity_id: r.entity_id,
+        op: r.op,
+        version: r.version,
+        actor_id: r.actor_id,
+        at: r.at,
     }
 }
 
@@ -575,18 +816,6 @@ impl ChangeLogStore for Db {
             .all(&self.conn)
             .await
             .map_err(backend)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| ChangeEntry {
-                data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
-                seq: r.seq,
-                entity: r.entity,
-                entity_id: r.entity_id,
-                op: r.op,
-                version: r.version,
-                actor_id: r.actor_id,
-                at: r.at,
-            })
-            .collect())
+        Ok(rows.into_iter().map(change_entry).collect())
     }
 }

@@ -10,4 +10,5 @@ mod api_auth;
 mod api_errors;
 mod authorization;
 mod cli;
+mod registry;
 mod storage;

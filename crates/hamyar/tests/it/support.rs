@@ -11,7 +11,8 @@ use hamyar_api::AppState;
 use hamyar_application::{
     AuthConfig, Hamyar,
     clock::ManualClock,
-    model::{Center, Headquarters, NewFamily, NewMember, User},
+    families::{MemberInput, NewFamilyInput},
+    model::{Center, Family, Headquarters, User},
     users::NewUserInput,
 };
 use hamyar_domain::{organization::HqLevel, role::Role};
@@ -180,6 +181,22 @@ impl Env {
             .unwrap()
     }
 
+    /// Registers a family with just its head, as the operator.
+    pub async fn family(&self, center_id: Uuid, family_name: &str, first: &str, last: &str) -> Family {
+        let input = NewFamilyInput {
+            family_name: Some(family_name.to_owned()),
+            neighborhood: Some("محله".to_owned()),
+            head: MemberInput {
+                first_name: Some(first.to_owned()),
+                last_name: Some(last.to_owned()),
+                sex: Some("male".to_owned()),
+                ..MemberInput::default()
+            },
+            ..NewFamilyInput::default()
+        };
+        self.app.bootstrap_family(center_id, input, Vec::new()).await.unwrap().family
+    }
+
     pub async fn world(&self) -> World {
         let hq = self.app.bootstrap_headquarters("tehran", "ستاد تهران", HqLevel::Province).await.unwrap();
         let center_a = self.app.bootstrap_center(&hq, "center-a", "مرکز الف").await.unwrap();
@@ -187,25 +204,7 @@ impl Env {
         let other_hq = self.app.bootstrap_headquarters("qom", "ستاد قم", HqLevel::Province).await.unwrap();
         let other_center = self.app.bootstrap_center(&other_hq, "qom-1", "مرکز قم").await.unwrap();
         for (center, name) in [(&center_a, "الف"), (&center_b, "ب"), (&other_center, "قم")] {
-            self.app
-                .bootstrap_family(&NewFamily {
-                    id: Uuid::now_v7(),
-                    center_id: center.id,
-                    family_name: format!("خانوادهٔ {name}"),
-                    head_name: format!("سرپرست {name}"),
-                    neighborhood: "محله".to_owned(),
-                    address: String::new(),
-                    members: vec![NewMember {
-                        id: Uuid::now_v7(),
-                        first_name: "علی".to_owned(),
-                        last_name: name.to_owned(),
-                        relation: "head".to_owned(),
-                        sex: "male".to_owned(),
-                        birth_date: None,
-                    }],
-                })
-                .await
-                .unwrap();
+            self.family(center.id, &format!("خانوادهٔ {name}"), "علی", name).await;
         }
         World {
             admin: self.user("admin", Role::HqAdmin, Some(hq.id), None).await,

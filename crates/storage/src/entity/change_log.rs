@@ -14,6 +14,10 @@ pub struct Model {
     pub actor_id: Option<Uuid>,
     pub hq_id: Option<Uuid>,
     pub center_id: Option<Uuid>,
+    /// The family a registry record belongs to (after this write).
+    pub family_id: Option<Uuid>,
+    /// The family it belonged to before, when this write moved it.
+    pub prior_family_id: Option<Uuid>,
     pub at: DateTimeUtc,
     /// The record as written, as JSON text (secrets left out).
     pub data: String,

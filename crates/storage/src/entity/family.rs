@@ -7,9 +7,20 @@ pub struct Model {
     pub id: Uuid,
     pub center_id: Uuid,
     pub family_name: String,
+    /// Derived: the head member's full name.
     pub head_name: String,
     pub neighborhood: String,
     pub address: String,
+    /// JSON array of phone numbers (digits).
+    pub phones: String,
+    pub housing: String,
+    pub status: String,
+    pub status_reason: String,
+    pub consent_on: Option<Date>,
+    pub consent_recorded_by: Option<Uuid>,
+    pub head_member_id: Option<Uuid>,
+    /// Derived: normalized search keys, `|`-separated.
+    pub search_text: String,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -4,7 +4,9 @@
 pub mod center;
 pub mod change_log;
 pub mod family;
+pub mod family_access;
 pub mod family_member;
+pub mod family_source;
 pub mod headquarters;
 pub mod session;
 pub mod user;

@@ -1,0 +1,432 @@
+//! Bodies of the family registry's endpoints.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use hamyar_application::{
+    families::{FamilyDetail, FamilyPage, HistoryEntry, MemberInput},
+    model::{Family, FamilyListItem, FamilySource, Member, User},
+};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Absent: keep. `null`: clear. A value: set.
+fn double_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[derive(ToSchema)]
+#[schema(as = Housing)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum HousingCode {
+    Owned,
+    Rented,
+    WithRelatives,
+    Other,
+    Unknown,
+}
+
+#[derive(ToSchema)]
+#[schema(as = FamilyStatus)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum FamilyStatusCode {
+    Active,
+    MovedAway,
+    Closed,
+}
+
+#[derive(ToSchema)]
+#[schema(as = Sex)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum SexCode {
+    Female,
+    Male,
+}
+
+#[derive(ToSchema)]
+#[schema(as = Relation)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationCode {
+    Head,
+    Spouse,
+    Child,
+    Parent,
+    Sibling,
+    Grandchild,
+    Other,
+}
+
+#[derive(ToSchema)]
+#[schema(as = MaritalStatus)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum MaritalStatusCode {
+    Single,
+    Married,
+    Divorced,
+    Widowed,
+    Unknown,
+}
+
+/// Who reported a family, and their reference for it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(as = FamilySource)]
+pub struct FamilySourceDto {
+    pub organization: String,
+    #[serde(default)]
+    pub reference: String,
+}
+
+impl From<FamilySource> for FamilySourceDto {
+    fn from(s: FamilySource) -> Self {
+        Self { organization: s.organization, reference: s.reference }
+    }
+}
+
+impl From<FamilySourceDto> for FamilySource {
+    fn from(s: FamilySourceDto) -> Self {
+        Self { organization: s.organization, reference: s.reference }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Member)]
+pub struct MemberDto {
+    pub id: Uuid,
+    pub family_id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub father_name: String,
+    #[schema(required = true)]
+    pub national_id: Option<String>,
+    #[schema(required = true)]
+    pub birth_date: Option<NaiveDate>,
+    #[schema(value_type = SexCode)]
+    pub sex: String,
+    #[schema(value_type = RelationCode)]
+    pub relation: String,
+    #[schema(value_type = MaritalStatusCode)]
+    pub marital_status: String,
+    pub education: String,
+    pub occupation: String,
+    pub health: String,
+    pub disability: String,
+    pub insurance: String,
+    pub mobile: String,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Member> for MemberDto {
+    fn from(m: Member) -> Self {
+        Self {
+            id: m.id,
+            family_id: m.family_id,
+            first_name: m.first_name,
+            last_name: m.last_name,
+            father_name: m.father_name,
+            national_id: m.national_id.map(|n| n.as_str().to_owned()),
+            birth_date: m.birth_date,
+            sex: m.sex.code().to_owned(),
+            relation: m.relation.code().to_owned(),
+            marital_status: m.marital_status.code().to_owned(),
+            education: m.education,
+            occupation: m.occupation,
+            health: m.health,
+            disability: m.disability,
+            insurance: m.insurance,
+            mobile: m.mobile,
+            version: m.meta.version,
+            created_at: m.meta.created_at,
+            updated_at: m.meta.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Family)]
+pub struct FamilyDto {
+    pub id: Uuid,
+    pub center_id: Uuid,
+    pub family_name: String,
+    #[schema(required = true)]
+    pub head_member_id: Option<Uuid>,
+    pub head_name: String,
+    pub neighborhood: String,
+    pub address: String,
+    pub phones: Vec<String>,
+    #[schema(value_type = HousingCode)]
+    pub housing: String,
+    #[schema(value_type = FamilyStatusCode)]
+    pub status: String,
+    pub status_reason: String,
+    #[schema(required = true)]
+    pub consent_on: Option<NaiveDate>,
+    #[schema(required = true)]
+    pub consent_recorded_by: Option<Uuid>,
+    pub sources: Vec<FamilySourceDto>,
+    pub member_count: i64,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl FamilyDto {
+    fn new(f: Family, head_name: String, member_count: i64) -> Self {
+        Self {
+            id: f.id,
+            center_id: f.center_id,
+            family_name: f.family_name,
+            head_member_id: f.head_member_id,
+            head_name,
+            neighborhood: f.neighborhood,
+            address: f.address,
+            phones: f.phones,
+            housing: f.housing.code().to_owned(),
+            status: f.status.code().to_owned(),
+            status_reason: f.status_reason,
+            consent_on: f.consent_on,
+            consent_recorded_by: f.consent_recorded_by,
+            sources: f.sources.into_iter().map(Into::into).collect(),
+            member_count,
+            version: f.meta.version,
+            created_at: f.meta.created_at,
+            updated_at: f.meta.updated_at,
+        }
+    }
+}
+
+impl From<FamilyListItem> for FamilyDto {
+    fn from(item: FamilyListItem) -> Self {
+        Self::new(item.family, item.head_name, item.member_count)
+    }
+}
+
+/// A family's file: the family and its members (head first).
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = FamilyDetail)]
+pub struct FamilyDetailDto {
+    #[serde(flatten)]
+    pub family: FamilyDto,
+    pub members: Vec<MemberDto>,
+}
+
+impl From<FamilyDetail> for FamilyDetailDto {
+    fn from(d: FamilyDetail) -> Self {
+        let count = d.members.len() as i64;
+        Self {
+            family: FamilyDto::new(d.family, d.head_name, count),
+            members: d.members.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = FamilyPage)]
+pub struct FamilyPageDto {
+    pub items: Vec<FamilyDto>,
+    pub total: u64,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+impl From<FamilyPage> for FamilyPageDto {
+    fn from(p: FamilyPage) -> Self {
+        Self {
+            items: p.items.into_iter().map(Into::into).collect(),
+            total: p.total,
+            page: p.page,
+            page_size: p.page_size,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserRef {
+    pub id: Uuid,
+    pub display_name: String,
+}
+
+impl From<User> for UserRef {
+    fn from(u: User) -> Self {
+        Self { id: u.id, display_name: u.display_name }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldChange {
+    #[schema(value_type = Object)]
+    pub old: serde_json::Value,
+    #[schema(value_type = Object)]
+    pub new: serde_json::Value,
+}
+
+/// One change to a family or one of its members.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = HistoryEntry)]
+pub struct HistoryEntryDto {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    /// Who made it; `null` for the operator at the command line.
+    #[schema(required = true)]
+    pub actor: Option<UserRef>,
+    /// `family` or `family_member`.
+    pub entity: String,
+    pub entity_id: Uuid,
+    /// `create`, `update`, `delete` or `move`.
+    pub op: String,
+    pub changes: std::collections::BTreeMap<String, FieldChange>,
+}
+
+impl From<HistoryEntry> for HistoryEntryDto {
+    fn from(h: HistoryEntry) -> Self {
+        Self {
+            seq: h.entry.seq,
+            at: h.entry.at,
+            actor: h.actor.map(Into::into),
+            entity: h.entry.entity,
+            entity_id: h.entry.entity_id,
+            op: h.entry.op,
+            changes: h.changes.into_iter().map(|(k, (old, new))| (k, FieldChange { old, new })).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryList {
+    pub items: Vec<HistoryEntryDto>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccessEntry {
+    pub at: DateTime<Utc>,
+    pub user: UserRef,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccessList {
+    pub items: Vec<AccessEntry>,
+}
+
+/// A member as forms send it. Text fields left out keep their value on
+/// edit; `""` clears them.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct MemberInputDto {
+    /// Optional client-made UUIDv7 (new members only).
+    pub id: Option<Uuid>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub father_name: Option<String>,
+    /// Ten digits; Persian or Arabic digits accepted.
+    pub national_id: Option<String>,
+    /// ISO `YYYY-MM-DD`; `""` clears it.
+    pub birth_date: Option<String>,
+    pub sex: Option<String>,
+    pub relation: Option<String>,
+    pub marital_status: Option<String>,
+    pub education: Option<String>,
+    pub occupation: Option<String>,
+    pub health: Option<String>,
+    pub disability: Option<String>,
+    pub insurance: Option<String>,
+    pub mobile: Option<String>,
+}
+
+impl From<MemberInputDto> for MemberInput {
+    fn from(m: MemberInputDto) -> Self {
+        Self {
+            id: m.id,
+            first_name: m.first_name,
+            last_name: m.last_name,
+            father_name: m.father_name,
+            national_id: m.national_id,
+            birth_date: m.birth_date,
+            sex: m.sex,
+            relation: m.relation,
+            marital_status: m.marital_status,
+            education: m.education,
+            occupation: m.occupation,
+            health: m.health,
+            disability: m.disability,
+            insurance: m.insurance,
+            mobile: m.mobile,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateFamilyRequest {
+    pub id: Option<Uuid>,
+    /// Defaults to the caller's center.
+    pub center_id: Option<Uuid>,
+    /// Defaults to «خانوادهٔ <head's last name>».
+    pub family_name: Option<String>,
+    pub neighborhood: Option<String>,
+    pub address: Option<String>,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    pub housing: Option<String>,
+    /// ISO date the family consented to be registered.
+    pub consent_on: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<FamilySourceDto>,
+    pub head: MemberInputDto,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateFamilyRequest {
+    pub version: i64,
+    pub family_name: Option<String>,
+    pub neighborhood: Option<String>,
+    pub address: Option<String>,
+    pub phones: Option<Vec<String>>,
+    pub housing: Option<String>,
+    pub status: Option<String>,
+    pub status_reason: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub consent_on: Option<Option<String>>,
+    pub sources: Option<Vec<FamilySourceDto>>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateMemberRequest {
+    pub version: i64,
+    #[serde(flatten)]
+    pub fields: MemberInputDto,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ChangeHeadRequest {
+    pub member_id: Uuid,
+    /// The family's current version.
+    pub version: i64,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MoveMemberRequest {
+    pub to_family_id: Uuid,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FamilySearchQuery {
+    /// Words to find in names, national IDs, phones and address.
+    pub q: Option<String>,
+    pub neighborhood: Option<String>,
+    /// `active`, `moved_away` or `closed`.
+    pub status: Option<String>,
+    pub page: Option<u64>,
+    /// At most 100.
+    pub page_size: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VersionQuery {
+    pub version: i64,
+}
