@@ -315,6 +315,7 @@ pub struct AccessList {
 /// A member as forms send it. Text fields left out keep their value on
 /// edit; `""` clears them.
 #[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = MemberInput)]
 pub struct MemberInputDto {
     /// Optional client-made UUIDv7 (new members only).
     pub id: Option<Uuid>,
