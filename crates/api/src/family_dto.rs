@@ -116,6 +116,8 @@ pub struct MemberDto {
     pub disability: String,
     pub insurance: String,
     pub mobile: String,
+    /// Attributes Hamyar has no field for (unknown columns of an imported list).
+    pub extra: std::collections::BTreeMap<String, String>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -140,6 +142,7 @@ impl From<Member> for MemberDto {
             disability: m.disability,
             insurance: m.insurance,
             mobile: m.mobile,
+            extra: m.extra,
             version: m.meta.version,
             created_at: m.meta.created_at,
             updated_at: m.meta.updated_at,
@@ -335,6 +338,8 @@ pub struct MemberInputDto {
     pub disability: Option<String>,
     pub insurance: Option<String>,
     pub mobile: Option<String>,
+    /// Replaces the extra attributes when given.
+    pub extra: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl From<MemberInputDto> for MemberInput {
@@ -355,6 +360,7 @@ impl From<MemberInputDto> for MemberInput {
             disability: m.disability,
             insurance: m.insurance,
             mobile: m.mobile,
+            extra: m.extra,
         }
     }
 }
@@ -430,4 +436,67 @@ pub struct FamilySearchQuery {
 #[into_params(parameter_in = Query)]
 pub struct VersionQuery {
     pub version: i64,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Who reported the list; with each household reference it identifies a
+    /// family when the list is imported again.
+    pub source: String,
+    /// Check everything, write nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// One refused cell or row of an imported list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportRowError {
+    pub row: usize,
+    pub column: String,
+    pub value: String,
+    pub reason_fa: String,
+    pub reason_en: String,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportSummary {
+    pub dry_run: bool,
+    pub rows: usize,
+    pub families_created: usize,
+    pub families_updated: usize,
+    pub families_unchanged: usize,
+    pub families_rejected: usize,
+    pub members_created: usize,
+    pub members_updated: usize,
+    pub rows_rejected: usize,
+    pub errors: Vec<ImportRowError>,
+}
+
+impl From<hamyar_application::import::ImportSummary> for ImportSummary {
+    fn from(s: hamyar_application::import::ImportSummary) -> Self {
+        Self {
+            dry_run: s.dry_run,
+            rows: s.rows,
+            families_created: s.families_created,
+            families_updated: s.families_updated,
+            families_unchanged: s.families_unchanged,
+            families_rejected: s.families_rejected,
+            members_created: s.members_created,
+            members_updated: s.members_updated,
+            rows_rejected: s.rows_rejected,
+            errors: s
+                .errors
+                .into_iter()
+                .map(|e| ImportRowError {
+                    row: e.row,
+                    column: e.column,
+                    value: e.value,
+                    reason_fa: e.reason_fa,
+                    reason_en: e.reason_en,
+                })
+                .collect(),
+        }
+    }
 }

@@ -27,8 +27,10 @@ use tower_http::{
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-/// Largest request body accepted (JSON only, for now).
+/// Largest JSON request body accepted.
 pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+/// Largest imported file (about 300,000 rows of CSV).
+pub const IMPORT_LIMIT_BYTES: usize = 32 * 1024 * 1024;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -50,7 +52,7 @@ pub struct AppState {
         routes::families::list_families, routes::families::create_family, routes::families::get_family,
         routes::families::update_family, routes::families::add_member, routes::families::update_member,
         routes::families::remove_member, routes::families::change_head, routes::families::move_member,
-        routes::families::family_history, routes::families::family_access_log,
+        routes::families::family_history, routes::families::family_access_log, routes::families::import_families,
     ),
     tags(
         (name = "auth", description = "Login, sessions, my account"),
@@ -89,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", get(users::get_user).patch(users::update_user))
         .route("/users/{id}/password", post(users::reset_password))
         .route("/families", get(families::list_families).post(families::create_family))
+        .route("/families/import", post(families::import_families).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)))
         .route("/families/{id}", get(families::get_family).patch(families::update_family))
         .route("/families/{id}/members", post(families::add_member))
         .route("/families/{id}/members/{member_id}", patch(families::update_member).delete(families::remove_member))

@@ -41,6 +41,8 @@ pub struct MemberInput {
     pub disability: Option<String>,
     pub insurance: Option<String>,
     pub mobile: Option<String>,
+    /// Replaces the extra attributes when given.
+    pub extra: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -144,7 +146,7 @@ fn text(field: &'static str, raw: &Option<String>, max: usize) -> Result<String,
 
 /// Applies `input` over `base` (a new member when `base` is `None`):
 /// fields left out keep their value.
-fn member_from(
+pub(crate) fn member_from(
     input: &MemberInput,
     base: Option<&Member>,
     family_id: Uuid,
@@ -204,6 +206,14 @@ fn member_from(
         disability: free("disability", &input.disability, base.map(|m| &m.disability))?,
         insurance: free("insurance", &input.insurance, base.map(|m| &m.insurance))?,
         mobile,
+        extra: match &input.extra {
+            Some(extra) => extra
+                .iter()
+                .map(|(k, v)| Ok((optional_text("extra", Some(k), 100)?, optional_text("extra", Some(v), 500)?)))
+                .filter(|kv: &Result<(String, String), FieldError>| kv.as_ref().map_or(true, |(k, _)| !k.is_empty()))
+                .collect::<Result<_, FieldError>>()?,
+            None => base.map(|m| m.extra.clone()).unwrap_or_default(),
+        },
         meta: base.map_or_else(|| SyncMeta::new(at), |m| m.meta.bumped(at)),
     })
 }
@@ -265,7 +275,12 @@ impl Hamyar {
 
     /// Refuses a national ID another live member holds under the same
     /// headquarters, saying where as far as the actor may see.
-    async fn check_national_id(&self, actor: Option<&Actor>, center_id: Uuid, member: &Member) -> Result<(), AppError> {
+    pub(crate) async fn check_national_id(
+        &self,
+        actor: Option<&Actor>,
+        center_id: Uuid,
+        member: &Member,
+    ) -> Result<(), AppError> {
         let Some(national_id) = &member.national_id else { return Ok(()) };
         let center = self.store.get_center(center_id).await?.ok_or(AppError::NotFound)?;
         let Some(holder) = self.store.find_national_id(center.hq_id, national_id.as_str()).await? else {
@@ -298,7 +313,7 @@ impl Hamyar {
         Err(AppError::DuplicateNationalId(message))
     }
 
-    async fn register_family(
+    pub(crate) async fn register_family(
         &self,
         actor: Option<&Actor>,
         center_id: Uuid,

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clock;
 pub mod error;
 pub mod families;
+pub mod import;
 pub mod model;
 pub mod orgs;
 pub mod policy;

@@ -123,6 +123,8 @@ pub struct Member {
     pub disability: String,
     pub insurance: String,
     pub mobile: String,
+    /// Attributes Hamyar has no field for (unknown columns of an imported list).
+    pub extra: std::collections::BTreeMap<String, String>,
     pub meta: SyncMeta,
 }
 

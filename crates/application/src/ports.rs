@@ -95,6 +95,13 @@ pub trait FamilyStore: Send + Sync {
     async fn family_members(&self, family_id: Uuid) -> StoreResult<Vec<Member>>;
     async fn get_member(&self, id: Uuid) -> StoreResult<Option<Member>>;
     async fn search_families(&self, scope: Scope, query: &FamilyQuery) -> StoreResult<(Vec<FamilyListItem>, u64)>;
+    /// The family a source reported under its own reference, at a center.
+    async fn find_family_by_source(
+        &self,
+        center_id: Uuid,
+        organization: &str,
+        reference: &str,
+    ) -> StoreResult<Option<Uuid>>;
     /// The live member holding a national ID under a headquarters.
     async fn find_national_id(&self, hq_id: Uuid, national_id: &str) -> StoreResult<Option<Member>>;
     /// Change-log entries of a family and of its members, newest first.

@@ -32,6 +32,8 @@ pub enum RunError {
     Listen { addr: String, source: std::io::Error },
     #[error("{0}")]
     App(#[from] hamyar_application::AppError),
+    #[error("فایل {path} خوانده یا نوشته نشد / cannot read or write {path}: {source}")]
+    File { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

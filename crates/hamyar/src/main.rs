@@ -63,8 +63,38 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Import family lists.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Print the OpenAPI document.
     Openapi,
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Import a CSV or XLSX list of people into a center's registry: one row
+    /// per person, grouped into families by household reference.
+    Families {
+        /// The CSV or XLSX file.
+        file: PathBuf,
+        /// Center code.
+        #[arg(long)]
+        center: String,
+        /// Who reported the list (e.g. «بهزیستی»); with the household reference
+        /// it identifies a family on re-import. Default: the file's name.
+        #[arg(long)]
+        source: Option<String>,
+        /// Check everything, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the per-row error report (CSV) here.
+        #[arg(long, value_name = "OUT.csv")]
+        errors: Option<PathBuf>,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -216,6 +246,26 @@ async fn run(cli: Cli) -> Result<(), RunError> {
             let (_, app) = storage.config().open().await?;
             let user = app.bootstrap_set_password(&username, &password).await?;
             println!("{} {}", user.id, user.username);
+            Ok(())
+        }
+        Command::Import { what: ImportWhat::Families { file, center, source, dry_run, errors, storage } } => {
+            let bytes = std::fs::read(&file).map_err(|source| RunError::File { path: file.clone(), source })?;
+            let table = hamyar_application::import::read_table(&bytes)?;
+            let source = source.unwrap_or_else(|| {
+                file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "import".to_owned())
+            });
+            let (_, app) = storage.config().open().await?;
+            let center = app.find_center_by_code(&center).await?;
+            let summary = app
+                .import_families(None, center.id, &source, table, dry_run, |done, total| {
+                    eprintln!("{done}/{total}");
+                })
+                .await?;
+            if let Some(path) = errors {
+                std::fs::write(&path, summary.errors_csv()?)
+                    .map_err(|source| RunError::File { path: path.clone(), source })?;
+            }
+            println!("{}", summary.line());
             Ok(())
         }
         Command::Openapi => {

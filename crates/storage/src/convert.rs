@@ -181,6 +181,7 @@ pub fn member_from(m: family_member::Model) -> Result<Member, StoreError> {
         health: m.health,
         disability: m.disability,
         insurance: m.insurance,
+        extra: serde_json::from_str(&m.extra).map_err(|_| corrupt("extra attributes", &m.extra))?,
         mobile: m.mobile,
         meta: SyncMeta {
             version: m.version,
@@ -210,6 +211,7 @@ pub fn member_to(m: &Member, hq_id: Uuid) -> family_member::Model {
         disability: m.disability.clone(),
         insurance: m.insurance.clone(),
         mobile: m.mobile.clone(),
+        extra: serde_json::to_string(&m.extra).unwrap_or_else(|_| "{}".to_owned()),
         version: m.meta.version,
         created_at: m.meta.created_at,
         updated_at: m.meta.updated_at,
@@ -235,5 +237,6 @@ pub fn member_json(m: &Member) -> serde_json::Value {
         "birth_date": m.birth_date, "sex": m.sex.code(), "relation": m.relation.code(),
         "marital_status": m.marital_status.code(), "education": m.education, "occupation": m.occupation,
         "health": m.health, "disability": m.disability, "insurance": m.insurance, "mobile": m.mobile,
+        "extra": m.extra,
     })
 }

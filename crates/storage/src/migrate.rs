@@ -22,7 +22,8 @@ enum Step {
     Sql(&'static str),
 }
 
-const MIGRATIONS: &[Migration] = &[("0001_foundation", foundation), ("0002_registry", registry)];
+const MIGRATIONS: &[Migration] =
+    &[("0001_foundation", foundation), ("0002_registry", registry), ("0003_member_extra", member_extra)];
 
 fn a(name: &str) -> Alias {
     Alias::new(name)
@@ -249,6 +250,12 @@ fn registry() -> Vec<Step> {
         index("ix_family_access_log_family", "family_access_log", &["family_id", "seq"], false),
     ]);
     steps
+}
+
+/// Columns of imported lists that Hamyar has no field for, kept per member
+/// as a JSON object of strings.
+fn member_extra() -> Vec<Step> {
+    vec![add("family_members", ColumnDef::new(a("extra")).text().not_null().default("{}").to_owned())]
 }
 
 /// Applies every migration not yet applied, each in its own transaction.

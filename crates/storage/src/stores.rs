@@ -741,6 +741,22 @@ impl FamilyStore for Db {
         Ok((items, total))
     }
 
+    async fn find_family_by_source(
+        &self,
+        center_id: Uuid,
+        organization: &str,
+        reference: &str,
+    ) -> StoreResult<Option<Uuid>> {
+        let row = family_source::Entity::find()
+            .filter(family_source::Column::CenterId.eq(center_id))
+            .filter(family_source::Column::Organization.eq(organization))
+            .filter(family_source::Column::Reference.eq(reference))
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(row.map(|r| r.family_id))
+    }
+
     async fn find_national_id(&self, hq_id: Uuid, national_id: &str) -> StoreResult<Option<Member>> {
         let row = family_member::Entity::find()
             .filter(family_member::Column::HqId.eq(hq_id))

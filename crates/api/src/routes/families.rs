@@ -1,11 +1,11 @@
 use crate::{
     AppState,
     error::{ApiError, ErrorBody},
-    extract::{ApiJson, Auth},
+    extract::{ApiBytes, ApiJson, Auth},
     family_dto::{
         AccessEntry, AccessList, ChangeHeadRequest, CreateFamilyRequest, FamilyDetailDto, FamilyDto, FamilyPageDto,
-        FamilySearchQuery, HistoryList, MemberDto, MemberInputDto, MoveMemberRequest, UpdateFamilyRequest,
-        UpdateMemberRequest, UserRef, VersionQuery,
+        FamilySearchQuery, HistoryList, ImportQuery, ImportSummary, MemberDto, MemberInputDto, MoveMemberRequest,
+        UpdateFamilyRequest, UpdateMemberRequest, UserRef, VersionQuery,
     },
 };
 use axum::{
@@ -211,4 +211,27 @@ pub async fn family_access_log(
         })
         .collect();
     Ok(Json(AccessList { items }))
+}
+
+/// Import a CSV or XLSX list (the request body is the file) into my center.
+#[utoipa::path(post, path = "/api/v1/families/import", tag = "families", params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+        description = "The CSV (UTF-8) or XLSX file, at most 32 MiB"),
+    responses(
+        (status = 200, body = ImportSummary),
+        (status = 403, body = ErrorBody),
+        (status = 413, body = ErrorBody),
+        (status = 422, description = "validation (field `file`: unreadable file or missing columns)", body = ErrorBody),
+    ))]
+pub async fn import_families(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<ImportQuery>,
+    ApiBytes(body): ApiBytes,
+) -> Result<Json<ImportSummary>, ApiError> {
+    let center_id = auth.actor.center_id.ok_or(hamyar_application::AppError::Forbidden)?;
+    let table = hamyar_application::import::read_table(&body)?;
+    let summary =
+        state.app.import_families(Some(&auth.actor), center_id, &q.source, table, q.dry_run, |_, _| {}).await?;
+    Ok(Json(summary.into()))
 }

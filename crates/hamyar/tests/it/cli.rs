@@ -200,3 +200,33 @@ fn serve_on_postgres_behaves_the_same() {
     assert!(server.stop());
     runtime.block_on(test_db.cleanup());
 }
+
+#[test]
+fn import_families_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(run(d, &["hq", "add", "--code", "tehran", "--name", "ستاد تهران"], "").0);
+    assert!(run(d, &["center", "add", "--code", "golestan", "--name", "مرکز گلستان"], "").0);
+    let list = "household_ref,first_name,last_name,national_id,birth_date,sex,relation\n\
+                H1,علي,رضايي,0499370899,۱۳۶۵/۰۴/۱۲,مرد,سرپرست\n\
+                H1,زهرا,احمدی,,1403/12/30,زن,همسر\n\
+                H2,حسن,کریمی,1234567890,1360/01/01,مرد,سرپرست\n";
+    std::fs::write(d.join("behzisti.csv"), list).unwrap();
+    let args = ["import", "families", "behzisti.csv", "--center", "golestan", "--errors", "errors.csv"];
+    let mut dry: Vec<&str> = args.to_vec();
+    dry.push("--dry-run");
+    let (ok, out, err) = run(d, &dry, "");
+    assert!(ok, "{err}");
+    assert!(out.contains("dry run: families created 1, updated 0, unchanged 0; members created 2"), "{out}");
+    assert!(out.contains("rejected rows 1 (families 1)"), "{out}");
+    let report = std::fs::read_to_string(d.join("errors.csv")).unwrap();
+    assert!(report.starts_with("\u{feff}row,column,value,reason_fa,reason_en"), "{report}");
+    assert!(report.contains("4,national_id,1234567890,"), "{report}");
+
+    let (ok, out, _) = run(d, &args, "");
+    assert!(ok && out.starts_with("families created 1"), "{out}");
+    let (ok, out, _) = run(d, &args, "");
+    assert!(ok && out.contains("unchanged 1"), "re-import changes nothing: {out}");
+    let (ok, _, err) = run(d, &["import", "families", "missing.csv", "--center", "golestan"], "");
+    assert!(!ok && err.contains("missing.csv") && err.contains("خوانده"), "{err}");
+}

@@ -10,5 +10,6 @@ mod api_auth;
 mod api_errors;
 mod authorization;
 mod cli;
+mod import;
 mod registry;
 mod storage;

@@ -22,6 +22,8 @@ pub struct Model {
     pub disability: String,
     pub insurance: String,
     pub mobile: String,
+    /// JSON object of extra attributes (unknown import columns).
+    pub extra: String,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
