@@ -500,3 +500,10 @@ impl From<hamyar_application::import::ImportSummary> for ImportSummary {
         }
     }
 }
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `csv` or `xlsx` (default).
+    pub format: Option<String>,
+}

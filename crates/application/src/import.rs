@@ -32,7 +32,22 @@ const COLUMNS: &[(&str, &str)] = &[
     ("mobile", "تلفن همراه"),
     ("neighborhood", "محله"),
     ("address", "نشانی"),
+    // Beyond the usual lists: what Hamyar's own export writes, so an
+    // export imports back whole.
+    ("family_name", "نام خانواده"),
+    ("marital_status", "وضعیت تأهل"),
+    ("education", "تحصیلات"),
+    ("occupation", "شغل"),
+    ("health", "سلامت"),
+    ("disability", "معلولیت"),
+    ("insurance", "بیمه"),
+    // Read and ignored: a family's status is decided in the app.
+    ("family_status", "وضعیت خانواده"),
 ];
+
+/// Optional text cells: an empty cell keeps what the registry has, so a
+/// list that lacks a detail never erases it.
+const OPTIONAL_TEXT: &[&str] = &["father_name", "education", "occupation", "health", "disability", "insurance"];
 
 const REQUIRED: &[&str] = &["household_ref", "first_name", "last_name", "sex", "relation"];
 
@@ -213,6 +228,17 @@ fn sex_code(raw: &str) -> Option<&'static str> {
     }
 }
 
+fn marital_code(raw: &str) -> Option<&'static str> {
+    match normalize_text(raw).as_str() {
+        "single" | "مجرد" => Some("single"),
+        "married" | "متاهل" | "متأهل" => Some("married"),
+        "divorced" | "مطلقه" | "طلاق گرفته" => Some("divorced"),
+        "widowed" | "همسر فوت شده" | "بیوه" => Some("widowed"),
+        "unknown" | "نامعلوم" => Some("unknown"),
+        _ => None,
+    }
+}
+
 fn relation_code(raw: &str) -> Option<&'static str> {
     match normalize_text(raw).as_str() {
         "head" | "سرپرست" | "سرپرست خانوار" => Some("head"),
@@ -249,6 +275,7 @@ struct Row {
     member: MemberInput,
     neighborhood: String,
     address: String,
+    family_name: String,
 }
 
 struct Household {
@@ -347,13 +374,36 @@ impl Hamyar {
                 |c: &str| columns.get(c).and_then(|&i| cells.get(i)).map(|v| v.trim().to_owned()).unwrap_or_default();
             let mut errors = Vec::new();
             let household = normalize_input(&get("household_ref"));
+            let optional = |c: &str| Some(get(c)).filter(|v| !v.is_empty());
             let mut member = MemberInput {
                 first_name: Some(get("first_name")),
                 last_name: Some(get("last_name")),
-                father_name: Some(get("father_name")),
-                mobile: Some(get("mobile")),
+                mobile: optional("mobile"),
                 ..MemberInput::default()
             };
+            for column in OPTIONAL_TEXT {
+                let value = optional(column);
+                match *column {
+                    "father_name" => member.father_name = value,
+                    "education" => member.education = value,
+                    "occupation" => member.occupation = value,
+                    "health" => member.health = value,
+                    "disability" => member.disability = value,
+                    _ => member.insurance = value,
+                }
+            }
+            let marital = get("marital_status");
+            if !marital.is_empty() {
+                match marital_code(&marital) {
+                    Some(code) => member.marital_status = Some(code.to_owned()),
+                    None => errors.push(RowError::new(
+                        *row_no,
+                        "marital_status",
+                        &marital,
+                        "وضعیت تأهل نامعتبر است (مجرد، متأهل، مطلقه، همسر فوت‌شده) / Unknown marital status",
+                    )),
+                }
+            }
             let nid = get("national_id");
             if !nid.is_empty() {
                 match NationalId::parse_lenient(&nid) {
@@ -419,6 +469,7 @@ impl Hamyar {
                 member,
                 neighborhood: get("neighborhood"),
                 address: get("address"),
+                family_name: get("family_name"),
             };
             if household.is_empty() {
                 errors.push(RowError::new(
@@ -500,6 +551,7 @@ impl Hamyar {
             summary.members_created += household.rows.len();
             if !dry_run {
                 let input = NewFamilyInput {
+                    family_name: Some(head_row.family_name.clone()).filter(|n| !n.is_empty()),
                     neighborhood: Some(neighborhood.to_owned()),
                     address: Some(address.to_owned()),
                     sources: vec![FamilySource {

@@ -6,6 +6,7 @@ pub mod actor;
 pub mod auth;
 pub mod clock;
 pub mod error;
+pub mod export;
 pub mod families;
 pub mod import;
 pub mod model;

@@ -36,6 +36,10 @@ pub enum Action<'a> {
     EditFamily(&'a Family),
     /// See who opened a family's file.
     ReadFamilyAccessLog(&'a Family),
+    /// Download a center's whole registry.
+    ExportFamilies {
+        center_id: Uuid,
+    },
 }
 
 pub fn authorize(actor: &Actor, action: Action<'_>) -> Result<(), AppError> {
@@ -69,7 +73,9 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
         Action::ReadFamily(family) | Action::EditFamily(family) | Action::ReadFamilyAccessLog(family) => {
             actor.role == Role::CenterManager && actor.center_id == Some(family.center_id)
         }
-        Action::CreateFamily { center_id } => actor.role == Role::CenterManager && actor.center_id == Some(center_id),
+        Action::CreateFamily { center_id } | Action::ExportFamilies { center_id } => {
+            actor.role == Role::CenterManager && actor.center_id == Some(center_id)
+        }
         Action::ManageUser(user) => {
             // Nobody manages themselves through admin screens (their own
             // password goes through the account page), nor a peer or superior

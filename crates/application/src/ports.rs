@@ -107,6 +107,11 @@ pub trait FamilyStore: Send + Sync {
     /// Change-log entries of a family and of its members, newest first.
     async fn family_history(&self, family_id: Uuid) -> StoreResult<Vec<ChangeEntry>>;
     async fn record_family_access(&self, family_id: Uuid, user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Records one view of many files at once (an export).
+    async fn record_families_access(&self, family_ids: &[Uuid], user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Every live family of a center (in Persian alphabetical order) and
+    /// all their live members.
+    async fn center_registry(&self, center_id: Uuid) -> StoreResult<(Vec<Family>, Vec<Member>)>;
     /// Who opened a family's file, newest first.
     async fn family_access_log(&self, family_id: Uuid, limit: u64) -> StoreResult<Vec<(DateTime<Utc>, Uuid)>>;
 }

@@ -68,8 +68,31 @@ enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Export a center's registry.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Print the OpenAPI document.
     Openapi,
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// Every family and member of a center: one row per person, Persian
+    /// headers, Solar Hijri dates.
+    Families {
+        /// Center code.
+        #[arg(long)]
+        center: String,
+        /// csv or xlsx.
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        #[arg(long)]
+        output: PathBuf,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -266,6 +289,15 @@ async fn run(cli: Cli) -> Result<(), RunError> {
                     .map_err(|source| RunError::File { path: path.clone(), source })?;
             }
             println!("{}", summary.line());
+            Ok(())
+        }
+        Command::Export { what: ExportWhat::Families { center, format, output, storage } } => {
+            let format = hamyar_application::export::ExportFormat::parse(&format)?;
+            let (_, app) = storage.config().open().await?;
+            let center = app.find_center_by_code(&center).await?;
+            let bytes = app.export_families(None, center.id, format).await?;
+            std::fs::write(&output, bytes).map_err(|source| RunError::File { path: output.clone(), source })?;
+            println!("{}", output.display());
             Ok(())
         }
         Command::Openapi => {

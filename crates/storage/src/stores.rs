@@ -796,6 +796,58 @@ impl FamilyStore for Db {
         Ok(())
     }
 
+    async fn record_families_access(&self, family_ids: &[Uuid], user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {
+        for chunk in family_ids.chunks(500) {
+            let rows = chunk.iter().map(|id| family_access::ActiveModel {
+                seq: sea_orm::ActiveValue::NotSet,
+                family_id: Set(*id),
+                user_id: Set(user_id),
+                at: Set(at),
+            });
+            family_access::Entity::insert_many(rows).exec(&self.conn).await.map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    async fn center_registry(&self, center_id: Uuid) -> StoreResult<(Vec<Family>, Vec<Member>)> {
+        let rows = family::Entity::find()
+            .filter(family::Column::CenterId.eq(center_id))
+            .filter(family::Column::DeletedAt.is_null())
+            .order_by(persian_order(self.backend(), "families", "family_name"), Order::Asc)
+            .order_by_asc(family::Column::Id)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        let members = family_member::Entity::find()
+            .filter(
+                family_member::Column::FamilyId.in_subquery(
+                    Query::select()
+                        .column(family::Column::Id)
+                        .from(family::Entity)
+                        .and_where(family::Column::CenterId.eq(center_id))
+                        .to_owned(),
+                ),
+            )
+            .filter(family_member::Column::DeletedAt.is_null())
+            .order_by_asc(family_member::Column::Id)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let mut sources = HashMap::new();
+        for chunk in ids.chunks(1000) {
+            sources.extend(self.sources_of(chunk).await?);
+        }
+        let families = rows
+            .into_iter()
+            .map(|r| {
+                let s = sources.remove(&r.id).unwrap_or_default();
+                family_from(r, s)
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((families, members.into_iter().map(member_from).collect::<StoreResult<Vec<_>>>()?))
+    }
+
     async fn family_access_log(&self, family_id: Uuid, limit: u64) -> StoreResult<Vec<(DateTime<Utc>, Uuid)>> {
         let rows = family_access::Entity::find()
             .filter(family_access::Column::FamilyId.eq(family_id))

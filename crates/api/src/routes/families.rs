@@ -3,9 +3,9 @@ use crate::{
     error::{ApiError, ErrorBody},
     extract::{ApiBytes, ApiJson, Auth},
     family_dto::{
-        AccessEntry, AccessList, ChangeHeadRequest, CreateFamilyRequest, FamilyDetailDto, FamilyDto, FamilyPageDto,
-        FamilySearchQuery, HistoryList, ImportQuery, ImportSummary, MemberDto, MemberInputDto, MoveMemberRequest,
-        UpdateFamilyRequest, UpdateMemberRequest, UserRef, VersionQuery,
+        AccessEntry, AccessList, ChangeHeadRequest, CreateFamilyRequest, ExportQuery, FamilyDetailDto, FamilyDto,
+        FamilyPageDto, FamilySearchQuery, HistoryList, ImportQuery, ImportSummary, MemberDto, MemberInputDto,
+        MoveMemberRequest, UpdateFamilyRequest, UpdateMemberRequest, UserRef, VersionQuery,
     },
 };
 use axum::{
@@ -234,4 +234,29 @@ pub async fn import_families(
     let summary =
         state.app.import_families(Some(&auth.actor), center_id, &q.source, table, q.dry_run, |_, _| {}).await?;
     Ok(Json(summary.into()))
+}
+
+/// Download my center's families and members (CSV or XLSX; Persian headers,
+/// Solar Hijri dates). The export is recorded in every family's access log.
+#[utoipa::path(get, path = "/api/v1/families/export", tag = "families", params(ExportQuery),
+    responses(
+        (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "validation (field `format`)", body = ErrorBody),
+    ))]
+pub async fn export_families(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<ExportQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::{http::header, response::IntoResponse};
+    use hamyar_application::export::ExportFormat;
+    let format = ExportFormat::parse(q.format.as_deref().unwrap_or("xlsx"))?;
+    let center_id = auth.actor.center_id.ok_or(hamyar_application::AppError::Forbidden)?;
+    let bytes = state.app.export_families(Some(&auth.actor), center_id, format).await?;
+    let center = state.app.get_center(&auth.actor, center_id).await?;
+    let file = format!("families-{}-{}.{}", center.code, chrono::Utc::now().format("%Y%m%d"), format.extension());
+    let disposition = format!("attachment; filename=\"{file}\"");
+    Ok(([(header::CONTENT_TYPE, format.content_type().to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response())
 }
