@@ -507,3 +507,56 @@ pub struct ExportQuery {
     /// `csv` or `xlsx` (default).
     pub format: Option<String>,
 }
+
+/// A family, as far as a duplicate listing needs it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FamilyRef {
+    pub id: Uuid,
+    pub family_name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DuplicateCandidate {
+    pub member: MemberDto,
+    pub family: FamilyRef,
+}
+
+/// People who are probably one person.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DuplicateGroup {
+    pub members: Vec<DuplicateCandidate>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DuplicateList {
+    pub items: Vec<DuplicateGroup>,
+}
+
+impl From<hamyar_application::duplicates::DuplicateGroup> for DuplicateGroup {
+    fn from(g: hamyar_application::duplicates::DuplicateGroup) -> Self {
+        Self {
+            members: g
+                .members
+                .into_iter()
+                .map(|(m, f)| DuplicateCandidate {
+                    member: m.into(),
+                    family: FamilyRef { id: f.id, family_name: f.family_name },
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MergeRequest {
+    /// The record that stays.
+    pub keep_member_id: Uuid,
+    /// The record that is removed (its details fill the kept record's gaps).
+    pub drop_member_id: Uuid,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DismissRequest {
+    pub member_a: Uuid,
+    pub member_b: Uuid,
+}

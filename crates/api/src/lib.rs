@@ -53,7 +53,8 @@ pub struct AppState {
         routes::families::update_family, routes::families::add_member, routes::families::update_member,
         routes::families::remove_member, routes::families::change_head, routes::families::move_member,
         routes::families::family_history, routes::families::family_access_log, routes::families::import_families,
-        routes::families::export_families,
+        routes::families::export_families, routes::families::list_duplicates, routes::families::merge_duplicates,
+        routes::families::dismiss_duplicates,
     ),
     tags(
         (name = "auth", description = "Login, sessions, my account"),
@@ -94,6 +95,9 @@ pub fn router(state: AppState) -> Router {
         .route("/families", get(families::list_families).post(families::create_family))
         .route("/families/import", post(families::import_families).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)))
         .route("/families/export", get(families::export_families))
+        .route("/families/duplicates", get(families::list_duplicates))
+        .route("/families/duplicates/merge", post(families::merge_duplicates))
+        .route("/families/duplicates/dismiss", post(families::dismiss_duplicates))
         .route("/families/{id}", get(families::get_family).patch(families::update_family))
         .route("/families/{id}/members", post(families::add_member))
         .route("/families/{id}/members/{member_id}", patch(families::update_member).delete(families::remove_member))

@@ -359,6 +359,7 @@ impl Hamyar {
             consent_on: optional_date("consent_on", input.consent_on.as_deref())?,
             consent_recorded_by: None,
             sources: sources(&input.sources)?,
+            merged_into: None,
             meta: SyncMeta::new(at),
         };
         let family = Family { consent_recorded_by: family.consent_on.and(actor.map(|a| a.user_id)), ..family };

@@ -5,6 +5,7 @@
 pub mod actor;
 pub mod auth;
 pub mod clock;
+pub mod duplicates;
 pub mod error;
 pub mod export;
 pub mod families;

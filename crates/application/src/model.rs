@@ -101,6 +101,8 @@ pub struct Family {
     pub consent_on: Option<NaiveDate>,
     pub consent_recorded_by: Option<Uuid>,
     pub sources: Vec<FamilySource>,
+    /// Set when this family was merged into another (and tombstoned).
+    pub merged_into: Option<Uuid>,
     pub meta: SyncMeta,
 }
 

@@ -104,8 +104,18 @@ pub trait FamilyStore: Send + Sync {
     ) -> StoreResult<Option<Uuid>>;
     /// The live member holding a national ID under a headquarters.
     async fn find_national_id(&self, hq_id: Uuid, national_id: &str) -> StoreResult<Option<Member>>;
-    /// Change-log entries of a family and of its members, newest first.
+    /// Change-log entries of a family and of its members — and of the
+    /// families merged into it — newest first.
     async fn family_history(&self, family_id: Uuid) -> StoreResult<Vec<ChangeEntry>>;
+    /// Pairs of members (smaller id first) a manager said are different people.
+    async fn dismissed_duplicates(&self, center_id: Uuid) -> StoreResult<Vec<(Uuid, Uuid)>>;
+    async fn dismiss_duplicate(
+        &self,
+        center_id: Uuid,
+        pair: (Uuid, Uuid),
+        by: Option<Uuid>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
     async fn record_family_access(&self, family_id: Uuid, user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;
     /// Records one view of many files at once (an export).
     async fn record_families_access(&self, family_ids: &[Uuid], user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;

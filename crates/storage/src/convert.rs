@@ -127,6 +127,7 @@ pub fn family_from(m: family::Model, sources: Vec<FamilySource>) -> Result<Famil
         consent_on: m.consent_on,
         consent_recorded_by: m.consent_recorded_by,
         sources,
+        merged_into: m.merged_into,
         meta: SyncMeta {
             version: m.version,
             created_at: m.created_at,
@@ -151,6 +152,7 @@ pub fn family_to(f: &Family, derived: &FamilyDerived) -> family::Model {
         consent_on: f.consent_on,
         consent_recorded_by: f.consent_recorded_by,
         head_member_id: f.head_member_id,
+        merged_into: f.merged_into,
         search_text: derived.search_text.clone(),
         version: f.meta.version,
         created_at: f.meta.created_at,
@@ -225,7 +227,7 @@ pub fn family_json(f: &Family) -> serde_json::Value {
         "center_id": f.center_id, "family_name": f.family_name, "head_member_id": f.head_member_id,
         "neighborhood": f.neighborhood, "address": f.address, "phones": f.phones,
         "housing": f.housing.code(), "status": f.status.code(), "status_reason": f.status_reason,
-        "consent_on": f.consent_on, "consent_recorded_by": f.consent_recorded_by,
+        "consent_on": f.consent_on, "consent_recorded_by": f.consent_recorded_by, "merged_into": f.merged_into,
         "sources": f.sources.iter().map(|s| serde_json::json!({"organization": s.organization, "reference": s.reference})).collect::<Vec<_>>(),
     })
 }

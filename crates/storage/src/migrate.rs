@@ -22,8 +22,12 @@ enum Step {
     Sql(&'static str),
 }
 
-const MIGRATIONS: &[Migration] =
-    &[("0001_foundation", foundation), ("0002_registry", registry), ("0003_member_extra", member_extra)];
+const MIGRATIONS: &[Migration] = &[
+    ("0001_foundation", foundation),
+    ("0002_registry", registry),
+    ("0003_member_extra", member_extra),
+    ("0004_duplicates", duplicates),
+];
 
 fn a(name: &str) -> Alias {
     Alias::new(name)
@@ -256,6 +260,27 @@ fn registry() -> Vec<Step> {
 /// as a JSON object of strings.
 fn member_extra() -> Vec<Step> {
     vec![add("family_members", ColumnDef::new(a("extra")).text().not_null().default("{}").to_owned())]
+}
+
+/// Merged families point at the family they were merged into; pairs of
+/// people a manager said are not the same person are remembered.
+fn duplicates() -> Vec<Step> {
+    vec![
+        add("families", uuid_null("merged_into")),
+        Step::Table(
+            Table::create()
+                .table(a("duplicate_dismissals"))
+                .col(id())
+                .col(uuid("center_id"))
+                .col(uuid("member_a"))
+                .col(uuid("member_b"))
+                .col(uuid_null("dismissed_by"))
+                .col(instant("dismissed_at"))
+                .to_owned(),
+        ),
+        index("ux_duplicate_dismissals_pair", "duplicate_dismissals", &["member_a", "member_b"], true),
+        index("ix_duplicate_dismissals_center", "duplicate_dismissals", &["center_id"], false),
+    ]
 }
 
 /// Applies every migration not yet applied, each in its own transaction.

@@ -6,7 +6,10 @@ use crate::{
         center_from, center_to, family_from, family_json, family_to, headquarters_from, member_from, member_json,
         member_to, session_from, session_to, user_from,
     },
-    entity::{center, change_log, family, family_access, family_member, family_source, headquarters, session, user},
+    entity::{
+        center, change_log, duplicate_dismissal, family, family_access, family_member, family_source, headquarters,
+        session, user,
+    },
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -769,11 +772,21 @@ impl FamilyStore for Db {
     }
 
     async fn family_history(&self, family_id: Uuid) -> StoreResult<Vec<ChangeEntry>> {
+        let mut ids = vec![family_id];
+        ids.extend(
+            family::Entity::find()
+                .filter(family::Column::MergedInto.eq(family_id))
+                .all(&self.conn)
+                .await
+                .map_err(backend)?
+                .into_iter()
+                .map(|f| f.id),
+        );
         let rows = change_log::Entity::find()
             .filter(
                 Condition::any()
-                    .add(change_log::Column::FamilyId.eq(family_id))
-                    .add(change_log::Column::PriorFamilyId.eq(family_id)),
+                    .add(change_log::Column::FamilyId.is_in(ids.clone()))
+                    .add(change_log::Column::PriorFamilyId.is_in(ids)),
             )
             .order_by_desc(change_log::Column::Seq)
             .limit(1000)
@@ -781,6 +794,45 @@ impl FamilyStore for Db {
             .await
             .map_err(backend)?;
         Ok(rows.into_iter().map(change_entry).collect())
+    }
+
+    async fn dismissed_duplicates(&self, center_id: Uuid) -> StoreResult<Vec<(Uuid, Uuid)>> {
+        let rows = duplicate_dismissal::Entity::find()
+            .filter(duplicate_dismissal::Column::CenterId.eq(center_id))
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(rows.into_iter().map(|r| (r.member_a, r.member_b)).collect())
+    }
+
+    async fn dismiss_duplicate(
+        &self,
+        center_id: Uuid,
+        pair: (Uuid, Uuid),
+        by: Option<Uuid>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let exists = duplicate_dismissal::Entity::find()
+            .filter(duplicate_dismissal::Column::MemberA.eq(pair.0))
+            .filter(duplicate_dismissal::Column::MemberB.eq(pair.1))
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        if exists.is_none() {
+            duplicate_dismissal::Model {
+                id: Uuid::now_v7(),
+                center_id,
+                member_a: pair.0,
+                member_b: pair.1,
+                dismissed_by: by,
+                dismissed_at: at,
+            }
+            .into_active_model()
+            .insert(&self.conn)
+            .await
+            .map_err(backend)?;
+        }
+        Ok(())
     }
 
     async fn record_family_access(&self, family_id: Uuid, user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {

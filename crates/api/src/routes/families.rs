@@ -3,9 +3,10 @@ use crate::{
     error::{ApiError, ErrorBody},
     extract::{ApiBytes, ApiJson, Auth},
     family_dto::{
-        AccessEntry, AccessList, ChangeHeadRequest, CreateFamilyRequest, ExportQuery, FamilyDetailDto, FamilyDto,
-        FamilyPageDto, FamilySearchQuery, HistoryList, ImportQuery, ImportSummary, MemberDto, MemberInputDto,
-        MoveMemberRequest, UpdateFamilyRequest, UpdateMemberRequest, UserRef, VersionQuery,
+        AccessEntry, AccessList, ChangeHeadRequest, CreateFamilyRequest, DismissRequest, DuplicateList, ExportQuery,
+        FamilyDetailDto, FamilyDto, FamilyPageDto, FamilySearchQuery, HistoryList, ImportQuery, ImportSummary,
+        MemberDto, MemberInputDto, MergeRequest, MoveMemberRequest, UpdateFamilyRequest, UpdateMemberRequest, UserRef,
+        VersionQuery,
     },
 };
 use axum::{
@@ -259,4 +260,40 @@ pub async fn export_families(
     let disposition = format!("attachment; filename=\"{file}\"");
     Ok(([(header::CONTENT_TYPE, format.content_type().to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes)
         .into_response())
+}
+
+/// Likely duplicates in my center: same name, father's name and birth year.
+#[utoipa::path(get, path = "/api/v1/families/duplicates", tag = "families",
+    responses((status = 200, body = DuplicateList), (status = 403, body = ErrorBody)))]
+pub async fn list_duplicates(State(state): State<AppState>, auth: Auth) -> Result<Json<DuplicateList>, ApiError> {
+    let groups = state.app.likely_duplicates(&auth.actor).await?;
+    Ok(Json(DuplicateList { items: groups.into_iter().map(Into::into).collect() }))
+}
+
+/// Merge two records of one person; returns the surviving family.
+#[utoipa::path(post, path = "/api/v1/families/duplicates/merge", tag = "families", request_body = MergeRequest,
+    responses(
+        (status = 200, body = FamilyDetailDto),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody),
+        (status = 422, description = "different_national_ids / same", body = ErrorBody),
+    ))]
+pub async fn merge_duplicates(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<MergeRequest>,
+) -> Result<Json<FamilyDetailDto>, ApiError> {
+    Ok(Json(state.app.merge_members(&auth.actor, body.keep_member_id, body.drop_member_id).await?.into()))
+}
+
+/// Say two people are not the same, so they are not flagged again.
+#[utoipa::path(post, path = "/api/v1/families/duplicates/dismiss", tag = "families", request_body = DismissRequest,
+    responses((status = 204, description = "Dismissed"), (status = 404, body = ErrorBody)))]
+pub async fn dismiss_duplicates(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<DismissRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.app.dismiss_duplicate(&auth.actor, body.member_a, body.member_b).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -15,6 +15,7 @@ on_both_backends!(
     every_change_is_in_the_history_and_every_view_in_the_access_log,
     families_stay_inside_their_center,
     paging_and_filters,
+    likely_duplicates_are_flagged_merged_with_their_history_or_dismissed,
 );
 
 fn head(first: &str, last: &str, national_id: Option<&str>) -> Value {
@@ -314,4 +315,90 @@ async fn paging_and_filters(backend: Backend) {
     let huge = env.get("/api/v1/families?page_size=100000", &m).await;
     assert_eq!(huge.body["page_size"], 100);
     env.finish().await;
+}
+
+async fn likely_duplicates_are_flagged_merged_with_their_history_or_dismissed(backend: Backend) {
+    let env = Env::new(backend).await;
+    env.world().await;
+    let m = env.login("manager.a").await;
+    let person = |first: &str, last: &str, father: &str, born: &str, nid: Option<&str>| json!({ "first_name": first, "last_name": last, "father_name": father, "birth_date": born, "sex": "male", "national_id": nid });
+    let x = create(&env, &m, json!({ "head": person("علی", "رضایی", "حسن", "1980-01-01", None) })).await;
+    // The same household registered again from another list, spelled the Arabic way.
+    let y = create(&env, &m, json!({ "head": person("علي", "رضائي", "حسن", "1980-06-01", Some("0499370899")) })).await;
+    let y_id = y.body["id"].as_str().unwrap().to_owned();
+    env.post(
+        &format!("/api/v1/families/{y_id}/members"),
+        &m,
+        json!({ "first_name": "زهرا", "last_name": "احمدی", "sex": "female", "relation": "spouse" }),
+    )
+    .await;
+    // Same name and year, another father: a different man.
+    create(&env, &m, json!({ "head": person("علی", "رضایی", "محمد", "1980-02-02", None) })).await;
+
+    let dups = env.get("/api/v1/families/duplicates", &m).await;
+    let groups = dups.body["items"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(groups[0]["members"].as_array().unwrap().len(), 2);
+
+    // Another manager cannot touch these; a helper cannot list them.
+    let b = env.login("manager.b").await;
+    let keep = x.body["members"][0]["id"].as_str().unwrap().to_owned();
+    let drop = y.body["members"][0]["id"].as_str().unwrap().to_owned();
+    let merge = json!({ "keep_member_id": keep, "drop_member_id": drop });
+    assert_eq!(env.post("/api/v1/families/duplicates/merge", &b, merge.clone()).await.status, StatusCode::NOT_FOUND);
+    let helper = env.login("helper.a").await;
+    assert_eq!(env.get("/api/v1/families/duplicates", &helper).await.status, StatusCode::FORBIDDEN);
+
+    let merged = env.post("/api/v1/families/duplicates/merge", &m, merge).await;
+    assert_eq!(merged.status, StatusCode::OK, "{:?}", merged.body);
+    assert_eq!(merged.body["member_count"], 2, "the spouse moved over");
+    assert_eq!(merged.body["members"][0]["national_id"], "0499370899", "gaps filled from the removed record");
+    assert_eq!(
+        env.get(&format!("/api/v1/families/{y_id}"), &m).await.status,
+        StatusCode::NOT_FOUND,
+        "the second registration is closed"
+    );
+    let x_id = x.body["id"].as_str().unwrap();
+    let history = env.get(&format!("/api/v1/families/{x_id}/history"), &m).await;
+    let entries = history.body["items"].as_array().unwrap();
+    assert!(
+        entries.iter().any(|e| e["entity_id"] == y_id.as_str() && e["op"] == "create"),
+        "the merged family's history is kept"
+    );
+    assert!(entries.iter().any(|e| e["op"] == "move"));
+    assert!(env.get("/api/v1/families/duplicates", &m).await.body["items"].as_array().unwrap().is_empty());
+    // Searching still finds the person by the national ID that moved over.
+    assert_eq!(env.get("/api/v1/families?q=0499370899", &m).await.body["total"], 1);
+
+    // Two different people who look alike: dismissed, and not flagged again.
+    let p = create(&env, &m, json!({ "head": person("مریم", "احمدی", "", "1990-01-01", None) })).await;
+    let q = create(&env, &m, json!({ "head": person("مریم", "احمدی", "", "1990-09-09", Some("0012345679")) })).await;
+    let (pa, qa) = (p.body["members"][0]["id"].clone(), q.body["members"][0]["id"].clone());
+    assert_eq!(env.get("/api/v1/families/duplicates", &m).await.body["items"].as_array().unwrap().len(), 1);
+    let dismissed =
+        env.post("/api/v1/families/duplicates/dismiss", &m, json!({ "member_a": qa, "member_b": pa })).await;
+    assert_eq!(dismissed.status, StatusCode::NO_CONTENT);
+    assert!(env.get("/api/v1/families/duplicates", &m).await.body["items"].as_array().unwrap().is_empty());
+
+    // Two national IDs: not one person.
+    let r =
+        create(&env, &m, json!({ "head": person("مریم", "احمدی", "", "1990-03-03", Some(valid_other().as_str())) }))
+            .await;
+    let refused = env
+        .post(
+            "/api/v1/families/duplicates/merge",
+            &m,
+            json!({ "keep_member_id": q.body["members"][0]["id"], "drop_member_id": r.body["members"][0]["id"] }),
+        )
+        .await;
+    assert_eq!(refused.body["error"]["reason"], "different_national_ids", "{:?}", refused.body);
+    env.finish().await;
+}
+
+/// Another valid national ID.
+fn valid_other() -> String {
+    let prefix = "123456789";
+    let sum: u32 = prefix.chars().enumerate().map(|(i, c)| c.to_digit(10).unwrap() * (10 - i as u32)).sum();
+    let r = sum % 11;
+    format!("{prefix}{}", if r < 2 { r } else { 11 - r })
 }

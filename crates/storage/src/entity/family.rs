@@ -19,6 +19,8 @@ pub struct Model {
     pub consent_on: Option<Date>,
     pub consent_recorded_by: Option<Uuid>,
     pub head_member_id: Option<Uuid>,
+    /// Set when this family was merged into another (and tombstoned).
+    pub merged_into: Option<Uuid>,
     /// Derived: normalized search keys, `|`-separated.
     pub search_text: String,
     pub version: i64,

@@ -3,6 +3,7 @@
 
 pub mod center;
 pub mod change_log;
+pub mod duplicate_dismissal;
 pub mod family;
 pub mod family_access;
 pub mod family_member;
