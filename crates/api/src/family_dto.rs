@@ -262,9 +262,8 @@ impl From<User> for UserRef {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FieldChange {
-    #[schema(value_type = Object)]
+    /// Any JSON value (`null` when the field was empty or new).
     pub old: serde_json::Value,
-    #[schema(value_type = Object)]
     pub new: serde_json::Value,
 }
 

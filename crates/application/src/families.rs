@@ -246,16 +246,27 @@ pub fn query_words(q: &str) -> Vec<String> {
     normalize_text(q).split(' ').map(search_key).filter(|w| !w.is_empty()).collect()
 }
 
-/// Field-by-field difference between two JSON objects.
+/// Field-by-field difference between two JSON objects. On a creation (no
+/// old state) empty values and the record's links to its family and center
+/// say nothing and are left out.
 fn diff(
     old: Option<&serde_json::Value>,
     new: &serde_json::Value,
 ) -> BTreeMap<String, (serde_json::Value, serde_json::Value)> {
     let empty = serde_json::Map::new();
+    let created = old.is_none();
     let old = old.and_then(|v| v.as_object()).unwrap_or(&empty);
     let Some(new) = new.as_object() else { return BTreeMap::new() };
+    let says_nothing = |k: &str, v: &serde_json::Value| {
+        created
+            && (matches!(k, "center_id" | "family_id")
+                || v.is_null()
+                || v.as_str().is_some_and(str::is_empty)
+                || v.as_array().is_some_and(Vec::is_empty)
+                || v.as_object().is_some_and(serde_json::Map::is_empty))
+    };
     new.iter()
-        .filter(|(k, v)| old.get(*k) != Some(v))
+        .filter(|(k, v)| !says_nothing(k, v) && old.get(*k) != Some(v))
         .map(|(k, v)| (k.clone(), (old.get(k).cloned().unwrap_or(serde_json::Value::Null), v.clone())))
         .collect()
 }
@@ -413,10 +424,15 @@ impl Hamyar {
         Ok(FamilyPage { items, total, page, page_size })
     }
 
-    /// A family's file; the view is recorded in the access log.
+    /// A family's file; the view is recorded in the access log (once per
+    /// person per ten minutes: reloads while working on a file are one view).
     pub async fn family_detail(&self, actor: &Actor, id: Uuid) -> Result<FamilyDetail, AppError> {
         let family = self.visible_family(actor, id).await?;
-        self.store.record_family_access(family.id, actor.user_id, self.clock.now()).await?;
+        let now = self.clock.now();
+        let recent = self.store.last_family_access(family.id, actor.user_id).await?;
+        if recent.is_none_or(|at| now - at >= chrono::Duration::minutes(10)) {
+            self.store.record_family_access(family.id, actor.user_id, now).await?;
+        }
         self.detail_of(family).await
     }
 
@@ -728,5 +744,8 @@ mod tests {
         assert_eq!(d.keys().collect::<Vec<_>>(), vec!["b", "c"]);
         assert_eq!(d["b"], (serde_json::json!("x"), serde_json::json!("y")));
         assert_eq!(diff(None, &old).len(), 2);
+        let created =
+            serde_json::json!({"family_id": "x", "name": "علی", "mobile": "", "extra": {}, "birth_date": null});
+        assert_eq!(diff(None, &created).keys().collect::<Vec<_>>(), vec!["name"], "a creation lists what was given");
     }
 }

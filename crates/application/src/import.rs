@@ -720,7 +720,7 @@ mod tests {
 
     #[test]
     fn headers_in_persian_or_english_with_letter_variants() {
-        let headers: Vec<String> = ["شناسه خانوار", "نام", "نام خانوادگي", "Father Name", "كد ملی", "شغل"]
+        let headers: Vec<String> = ["شناسه خانوار", "نام", "نام خانوادگي", "Father Name", "كد ملی", "توضیحات"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -729,7 +729,7 @@ mod tests {
         assert_eq!(known["last_name"], 2);
         assert_eq!(known["father_name"], 3);
         assert_eq!(known["national_id"], 4);
-        assert_eq!(extra, vec![(5, "شغل".to_owned())]);
+        assert_eq!(extra, vec![(5, "توضیحات".to_owned())]);
     }
 
     #[test]

@@ -117,6 +117,8 @@ pub trait FamilyStore: Send + Sync {
         at: DateTime<Utc>,
     ) -> StoreResult<()>;
     async fn record_family_access(&self, family_id: Uuid, user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;
+    /// When this user last opened this family's file.
+    async fn last_family_access(&self, family_id: Uuid, user_id: Uuid) -> StoreResult<Option<DateTime<Utc>>>;
     /// Records one view of many files at once (an export).
     async fn record_families_access(&self, family_ids: &[Uuid], user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;
     /// Every live family of a center (in Persian alphabetical order) and

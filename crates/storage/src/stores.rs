@@ -848,6 +848,17 @@ impl FamilyStore for Db {
         Ok(())
     }
 
+    async fn last_family_access(&self, family_id: Uuid, user_id: Uuid) -> StoreResult<Option<DateTime<Utc>>> {
+        let row = family_access::Entity::find()
+            .filter(family_access::Column::FamilyId.eq(family_id))
+            .filter(family_access::Column::UserId.eq(user_id))
+            .order_by_desc(family_access::Column::Seq)
+            .one(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(row.map(|r| r.at))
+    }
+
     async fn record_families_access(&self, family_ids: &[Uuid], user_id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {
         for chunk in family_ids.chunks(500) {
             let rows = chunk.iter().map(|id| family_access::ActiveModel {

@@ -242,6 +242,10 @@ async fn every_change_is_in_the_history_and_every_view_in_the_access_log(backend
     env.get(&base, &m).await;
     env.get(&base, &m).await;
     let log = env.get(&format!("{base}/access-log"), &m).await;
+    assert_eq!(log.body["items"].as_array().unwrap().len(), 1, "reloads while working are one view: {:?}", log.body);
+    env.clock.advance(chrono::Duration::minutes(11));
+    env.get(&base, &m).await;
+    let log = env.get(&format!("{base}/access-log"), &m).await;
     assert_eq!(log.body["items"].as_array().unwrap().len(), 2, "{:?}", log.body);
     assert_eq!(log.body["items"][0]["user"]["display_name"], "کاربر manager.a");
     env.finish().await;
