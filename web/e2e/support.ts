@@ -132,13 +132,15 @@ export function uniqueName(prefix: string): string {
 
 /**
  * Latin text on a Persian screen: visible text plus aria-label, title and
- * placeholder attributes. `allowed` strings (the "English" switch, the
- * user's own username) are removed first.
+ * placeholder attributes (of elements not aria-hidden). `allowed` strings
+ * (the "English" switch, the user's own username) are removed first.
  */
 export async function latinLeaks(page: Page, allowed: string[]): Promise<string[]> {
   const texts = await page.evaluate(() => {
     const out = [document.body.innerText];
     for (const el of Array.from(document.querySelectorAll('[aria-label],[title],[placeholder]'))) {
+      // Hidden from everyone (e.g. Mantine's off-screen textarea that measures autosize).
+      if (el.closest('[aria-hidden="true"]')) continue;
       for (const a of ['aria-label', 'title', 'placeholder']) {
         const v = el.getAttribute(a);
         if (v) out.push(v);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'vite';
 import type { components } from '../src/api/schema';
 import { isHostBody, type HostBody, type Permission } from '../src/api/types';
+import { FamilyFail, createFamilyRegistry } from './mockFamilies';
 
 type S = components['schemas'];
 type Role = S['Role'];
@@ -60,26 +61,14 @@ function seed() {
     user('manager', 'علی رضایی', 'center_manager', centers[0]!.id),
     user('helper', 'زهرا کریمی', 'helper', centers[0]!.id),
   ];
-  const families: S['FamilySummary'][] = [
-    ['محمدی', 'حسن محمدی', 'نارمک', 5],
-    ['پژمان', 'ژیلا پژمان', 'نارمک', 3],
-    ['چگینی', 'رضا چگینی', 'تهرانپارس', 4],
-  ].map(([family_name, head_name, neighborhood, member_count]) => ({
-    id: randomUUID(),
-    center_id: centers[0]!.id,
-    family_name: family_name as string,
-    head_name: head_name as string,
-    neighborhood: neighborhood as string,
-    member_count: member_count as number,
-    created_at: now(),
-  }));
+  const families = createFamilyRegistry(centers);
   return { hq, centers, users, families, sessions: new Map<string, string>(), failures: new Map<string, number>() };
 }
 
 const PERMISSIONS: Record<Role, Permission[]> = {
   // Headquarters see families only in aggregate (later reports), never one by one.
   hq_admin: ['centers.read', 'centers.create', 'centers.update', 'users.read', 'users.create', 'users.update'],
-  center_manager: ['centers.read', 'centers.update', 'users.read', 'users.create', 'users.update', 'families.read'],
+  center_manager: ['centers.read', 'centers.update', 'users.read', 'users.create', 'users.update', 'families.read', 'families.create'],
   helper: ['centers.read', 'families.read'],
   specialist: ['centers.read'],
   commission_member: ['centers.read'],
@@ -331,11 +320,12 @@ export function createMockHandler() {
         return send(res, 204);
       }
     }
-    if (m === 'GET' && path === '/api/v1/families') {
+    if (path === '/api/v1/families' || path.startsWith('/api/v1/families/')) {
       need(user, 'families.read');
       // A helper has the page but no families until assignments exist.
-      const items = user.role === 'center_manager' ? db.families.filter((f) => f.center_id === user.center_id) : [];
-      return send(res, 200, { items });
+      const answer = await db.families.route(user, m, path, query, () => readJson(req));
+      if (answer) return send(res, answer.status, answer.body);
+      throw new Fail(405, 'method_not_allowed');
     }
     throw new Fail(404, 'not_found');
   }
@@ -350,6 +340,10 @@ export function createMockHandler() {
       if (e instanceof Fail) {
         const error = { code: e.code, message: `${e.code} / ${e.code}`, field: e.field, reason: e.reason };
         return send(res, e.status, { error }, e.headers);
+      }
+      if (e instanceof FamilyFail) {
+        const error = { code: e.code, message: e.text ?? `${e.code} / ${e.code}`, field: e.field, reason: e.reason };
+        return send(res, e.status, { error });
       }
       send(res, 500, { error: { code: 'internal', message: 'internal / internal', field: null, reason: null } });
     }

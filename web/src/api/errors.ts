@@ -18,6 +18,7 @@ export const SERVER_ERROR_CODES = [
   'not_found',
   'duplicate_code',
   'duplicate_username',
+  'duplicate_national_id',
   'method_not_allowed',
   'version_conflict',
   'too_many_attempts',
@@ -53,6 +54,8 @@ export const KNOWN_REASONS = [
   'not_digits',
   'repeated',
   'checksum',
+  // A family's head cannot be removed (field `member_id`).
+  'is_head',
   // Jalali dates.
   'year',
   'month',

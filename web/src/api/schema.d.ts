@@ -81,10 +81,220 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Families I may see. */
+        /** Families I may see: search, filters, paging. */
         get: operations["list_families"];
         put?: never;
+        /** Register a family with its head. */
+        post: operations["create_family"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Likely duplicates in my center: same name, father's name and birth year. */
+        get: operations["list_duplicates"];
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/duplicates/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Say two people are not the same, so they are not flagged again. */
+        post: operations["dismiss_duplicates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/duplicates/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge two records of one person; returns the surviving family. */
+        post: operations["merge_duplicates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download my center's families and members (CSV or XLSX; Persian headers,
+         *     Solar Hijri dates). The export is recorded in every family's access log.
+         */
+        get: operations["export_families"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a CSV or XLSX list (the request body is the file) into my center. */
+        post: operations["import_families"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A family's file (the view is recorded). */
+        get: operations["get_family"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a family; `version` must be the current one. */
+        patch: operations["update_family"];
+        trace?: never;
+    };
+    "/api/v1/families/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who opened this family's file, newest first. */
+        get: operations["family_access_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/{id}/head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a member the head of the family. */
+        post: operations["change_head"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what, newest first. */
+        get: operations["family_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a member. */
+        post: operations["add_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/{id}/members/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member (not the head). */
+        delete: operations["remove_member"];
+        options?: never;
+        head?: never;
+        /** Edit a member; `version` is the member's. */
+        patch: operations["update_member"];
+        trace?: never;
+    };
+    "/api/v1/families/{id}/members/{member_id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a member to another family of the same center. */
+        post: operations["move_member"];
         delete?: never;
         options?: never;
         head?: never;
@@ -216,6 +426,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessEntry: {
+            /** Format: date-time */
+            at: string;
+            user: components["schemas"]["UserRef"];
+        };
+        AccessList: {
+            items: components["schemas"]["AccessEntry"][];
+        };
         Center: {
             address: string;
             code: string;
@@ -237,6 +455,15 @@ export interface components {
         };
         CenterList: {
             items: components["schemas"]["Center"][];
+        };
+        ChangeHeadRequest: {
+            /** Format: uuid */
+            member_id: string;
+            /**
+             * Format: int64
+             * @description The family's current version.
+             */
+            version: number;
         };
         ChangePasswordRequest: {
             current_password: string;
@@ -261,6 +488,25 @@ export interface components {
             /** @description ISO date `YYYY-MM-DD`. */
             opened_on?: string | null;
         };
+        CreateFamilyRequest: {
+            address?: string | null;
+            /**
+             * Format: uuid
+             * @description Defaults to the caller's center.
+             */
+            center_id?: string | null;
+            /** @description ISO date the family consented to be registered. */
+            consent_on?: string | null;
+            /** @description Defaults to «خانوادهٔ <head's last name>». */
+            family_name?: string | null;
+            head: components["schemas"]["MemberInput"];
+            housing?: string | null;
+            /** Format: uuid */
+            id?: string | null;
+            neighborhood?: string | null;
+            phones?: string[];
+            sources?: components["schemas"]["FamilySource"][];
+        };
         CreateUserRequest: {
             /** Format: uuid */
             center_id?: string | null;
@@ -272,6 +518,23 @@ export interface components {
             password: string;
             role: components["schemas"]["Role"];
             username: string;
+        };
+        DismissRequest: {
+            /** Format: uuid */
+            member_a: string;
+            /** Format: uuid */
+            member_b: string;
+        };
+        DuplicateCandidate: {
+            family: components["schemas"]["FamilyRef"];
+            member: components["schemas"]["Member"];
+        };
+        /** @description People who are probably one person. */
+        DuplicateGroup: {
+            members: components["schemas"]["DuplicateCandidate"][];
+        };
+        DuplicateList: {
+            items: components["schemas"]["DuplicateGroup"][];
         };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
@@ -290,21 +553,65 @@ export interface components {
              */
             reason: string | null;
         };
-        FamilyList: {
-            items: components["schemas"]["FamilySummary"][];
-        };
-        FamilySummary: {
+        Family: {
+            address: string;
             /** Format: uuid */
             center_id: string;
+            /** Format: date */
+            consent_on: string | null;
+            /** Format: uuid */
+            consent_recorded_by: string | null;
             /** Format: date-time */
             created_at: string;
             family_name: string;
+            /** Format: uuid */
+            head_member_id: string | null;
             head_name: string;
+            housing: components["schemas"]["Housing"];
             /** Format: uuid */
             id: string;
             /** Format: int64 */
             member_count: number;
             neighborhood: string;
+            phones: string[];
+            sources: components["schemas"]["FamilySource"][];
+            status: components["schemas"]["FamilyStatus"];
+            status_reason: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description A family's file: the family and its members (head first). */
+        FamilyDetail: components["schemas"]["Family"] & {
+            members: components["schemas"]["Member"][];
+        };
+        FamilyPage: {
+            items: components["schemas"]["Family"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A family, as far as a duplicate listing needs it. */
+        FamilyRef: {
+            family_name: string;
+            /** Format: uuid */
+            id: string;
+        };
+        /** @description Who reported a family, and their reference for it. */
+        FamilySource: {
+            organization: string;
+            reference?: string;
+        };
+        /** @enum {string} */
+        FamilyStatus: "active" | "moved_away" | "closed";
+        FieldChange: {
+            new: unknown;
+            /** @description Any JSON value (`null` when the field was empty or new). */
+            old: unknown;
         };
         Headquarters: {
             code: string;
@@ -326,6 +633,26 @@ export interface components {
             status: string;
             version: string;
         };
+        /** @description One change to a family or one of its members. */
+        HistoryEntry: {
+            actor: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            at: string;
+            changes: {
+                [key: string]: components["schemas"]["FieldChange"];
+            };
+            /** @description `family` or `family_member`. */
+            entity: string;
+            /** Format: uuid */
+            entity_id: string;
+            /** @description `create`, `update`, `delete` or `move`. */
+            op: string;
+            /** Format: int64 */
+            seq: number;
+        };
+        HistoryList: {
+            items: components["schemas"]["HistoryEntry"][];
+        };
         /**
          * @description The kind of local body a center is set up in (documentation of the
          *     values; requests send the code as a string and get a field error if it
@@ -334,11 +661,36 @@ export interface components {
          */
         HostBody: "mosque" | "cultural_center" | "charity" | "volunteer_group" | "family_circle" | "other";
         /** @enum {string} */
+        Housing: "owned" | "rented" | "with_relatives" | "other" | "unknown";
+        /** @enum {string} */
         HqLevel: "national" | "province";
+        /** @description One refused cell or row of an imported list. */
+        ImportRowError: {
+            column: string;
+            reason_en: string;
+            reason_fa: string;
+            row: number;
+            value: string;
+        };
+        /** @description What an import did (or, in a dry run, would do). */
+        ImportSummary: {
+            dry_run: boolean;
+            errors: components["schemas"]["ImportRowError"][];
+            families_created: number;
+            families_rejected: number;
+            families_unchanged: number;
+            families_updated: number;
+            members_created: number;
+            members_updated: number;
+            rows: number;
+            rows_rejected: number;
+        };
         LoginRequest: {
             password: string;
             username: string;
         };
+        /** @enum {string} */
+        MaritalStatus: "single" | "married" | "divorced" | "widowed" | "unknown";
         Me: {
             center: components["schemas"]["OrgRef"] | null;
             creatable_roles: components["schemas"]["Role"][];
@@ -350,6 +702,84 @@ export interface components {
             permissions: components["schemas"]["Permission"][];
             user: components["schemas"]["User"];
         };
+        Member: {
+            /** Format: date */
+            birth_date: string | null;
+            /** Format: date-time */
+            created_at: string;
+            disability: string;
+            education: string;
+            /** @description Attributes Hamyar has no field for (unknown columns of an imported list). */
+            extra: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            family_id: string;
+            father_name: string;
+            first_name: string;
+            health: string;
+            /** Format: uuid */
+            id: string;
+            insurance: string;
+            last_name: string;
+            marital_status: components["schemas"]["MaritalStatus"];
+            mobile: string;
+            national_id: string | null;
+            occupation: string;
+            relation: components["schemas"]["Relation"];
+            sex: components["schemas"]["Sex"];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description A member as forms send it. Text fields left out keep their value on
+         *     edit; `""` clears them.
+         */
+        MemberInput: {
+            /** @description ISO `YYYY-MM-DD`; `""` clears it. */
+            birth_date?: string | null;
+            disability?: string | null;
+            education?: string | null;
+            /** @description Replaces the extra attributes when given. */
+            extra?: {
+                [key: string]: string;
+            } | null;
+            father_name?: string | null;
+            first_name?: string | null;
+            health?: string | null;
+            /**
+             * Format: uuid
+             * @description Optional client-made UUIDv7 (new members only).
+             */
+            id?: string | null;
+            insurance?: string | null;
+            last_name?: string | null;
+            marital_status?: string | null;
+            mobile?: string | null;
+            /** @description Ten digits; Persian or Arabic digits accepted. */
+            national_id?: string | null;
+            occupation?: string | null;
+            relation?: string | null;
+            sex?: string | null;
+        };
+        MergeRequest: {
+            /**
+             * Format: uuid
+             * @description The record that is removed (its details fill the kept record's gaps).
+             */
+            drop_member_id: string;
+            /**
+             * Format: uuid
+             * @description The record that stays.
+             */
+            keep_member_id: string;
+        };
+        MoveMemberRequest: {
+            /** Format: uuid */
+            to_family_id: string;
+        };
         OrgRef: {
             code: string;
             /** Format: uuid */
@@ -360,7 +790,9 @@ export interface components {
          * @description What the web app may show (the server checks every request regardless).
          * @enum {string}
          */
-        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read";
+        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create";
+        /** @enum {string} */
+        Relation: "head" | "spouse" | "child" | "parent" | "sibling" | "grandchild" | "other";
         ResetPasswordRequest: {
             new_password: string;
         };
@@ -369,6 +801,8 @@ export interface components {
          * @enum {string}
          */
         Role: "hq_admin" | "center_manager" | "helper" | "specialist" | "commission_member" | "trainer";
+        /** @enum {string} */
+        Sex: "female" | "male";
         UpdateCenterRequest: {
             address?: string | null;
             host_body?: string | null;
@@ -380,6 +814,23 @@ export interface components {
              * Format: int64
              * @description The version the edit was made on.
              */
+            version: number;
+        };
+        UpdateFamilyRequest: {
+            address?: string | null;
+            consent_on?: string | null;
+            family_name?: string | null;
+            housing?: string | null;
+            neighborhood?: string | null;
+            phones?: string[] | null;
+            sources?: components["schemas"]["FamilySource"][] | null;
+            status?: string | null;
+            status_reason?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        UpdateMemberRequest: components["schemas"]["MemberInput"] & {
+            /** Format: int64 */
             version: number;
         };
         UpdateUserRequest: {
@@ -408,6 +859,11 @@ export interface components {
         };
         UserList: {
             items: components["schemas"]["User"][];
+        };
+        UserRef: {
+            display_name: string;
+            /** Format: uuid */
+            id: string;
         };
     };
     responses: never;
@@ -653,6 +1109,99 @@ export interface operations {
     };
     list_families: {
         parameters: {
+            query?: {
+                /** @description Words to find in names, national IDs, phones and address. */
+                q?: string;
+                neighborhood?: string;
+                /** @description `active`, `moved_away` or `closed`. */
+                status?: string;
+                page?: number;
+                /** @description At most 100. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyPage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_family: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFamilyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description duplicate_national_id */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description validation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_duplicates: {
+        parameters: {
             query?: never;
             header?: never;
             path?: never;
@@ -665,10 +1214,562 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FamilyList"];
+                    "application/json": components["schemas"]["DuplicateList"];
                 };
             };
-            401: {
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    dismiss_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissRequest"];
+            };
+        };
+        responses: {
+            /** @description Dismissed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    merge_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description different_national_ids / same */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_families: {
+        parameters: {
+            query?: {
+                /** @description `csv` or `xlsx` (default). */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": number[];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description validation (field `format`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_families: {
+        parameters: {
+            query: {
+                /**
+                 * @description Who reported the list; with each household reference it identifies a
+                 *     family when the list is imported again.
+                 */
+                source: string;
+                /** @description Check everything, write nothing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV (UTF-8) or XLSX file, at most 32 MiB */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description validation (field `file`: unreadable file or missing columns) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_family: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_family: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFamilyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Family"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    family_access_log: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_head: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeHeadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    family_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryList"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description duplicate_national_id */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_member: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description is_head */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict / duplicate_national_id */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    move_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveMemberRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,7 +13,6 @@ export type Center = S['Center'];
 export type User = S['User'];
 export type Me = S['Me'];
 export type OrgRef = S['OrgRef'];
-export type FamilySummary = S['FamilySummary'];
 export type ErrorBody = S['ErrorBody'];
 export type ErrorDetail = S['ErrorDetail'];
 export type LoginRequest = S['LoginRequest'];
@@ -23,6 +22,40 @@ export type UpdateCenterRequest = S['UpdateCenterRequest'];
 export type CreateUserRequest = S['CreateUserRequest'];
 export type UpdateUserRequest = S['UpdateUserRequest'];
 export type ResetPasswordRequest = S['ResetPasswordRequest'];
+
+// Family registry (docs/api-contract.md, "Family registry (issue 3)").
+export type Housing = S['Housing'];
+export type FamilyStatus = S['FamilyStatus'];
+export type Sex = S['Sex'];
+export type Relation = S['Relation'];
+export type MaritalStatus = S['MaritalStatus'];
+/** Who reported the family, and their reference for it. */
+export type FamilySource = S['FamilySource'];
+export type Member = S['Member'];
+export type Family = S['Family'];
+export type FamilyDetail = S['FamilyDetail'];
+export type FamilyPage = S['FamilyPage'];
+export type AccessEntry = S['AccessEntry'];
+export type UserRef = S['UserRef'];
+/** A member as forms send it; on edit, fields left out keep their value and `""` clears one. */
+export type MemberInput = S['MemberInput'];
+export type UpdateMemberRequest = S['UpdateMemberRequest'];
+export type CreateFamilyRequest = S['CreateFamilyRequest'];
+export type UpdateFamilyRequest = S['UpdateFamilyRequest'];
+export type ChangeHeadRequest = S['ChangeHeadRequest'];
+export type MoveMemberRequest = S['MoveMemberRequest'];
+
+export type HistoryEntity = 'family' | 'family_member';
+export type HistoryOp = 'create' | 'update' | 'delete' | 'move';
+/**
+ * One change to a family or a member. The schema gives `entity` and `op` as
+ * plain strings (a newer server may add values) and each change's values as
+ * objects, while they are any JSON value (text, date, list, null): typed
+ * here as what they are.
+ */
+export type HistoryEntry = Omit<S['HistoryEntry'], 'changes'> & {
+  changes: { [field: string]: { old: unknown; new: unknown } };
+};
 
 /**
  * Every value of a schema enum, in display order. The object must name each
@@ -59,4 +92,33 @@ export function isHostBody(v: unknown): v is HostBody {
 /** Roles that belong to a center (every role but the headquarters admin). */
 export function roleNeedsCenter(role: Role): boolean {
   return role !== 'hq_admin';
+}
+
+export const HOUSINGS = valuesOf<Housing>({ owned: true, rented: true, with_relatives: true, other: true, unknown: true });
+
+export const FAMILY_STATUSES = valuesOf<FamilyStatus>({ active: true, moved_away: true, closed: true });
+
+export const SEXES = valuesOf<Sex>({ female: true, male: true });
+
+export const RELATIONS = valuesOf<Relation>({
+  head: true,
+  spouse: true,
+  child: true,
+  parent: true,
+  sibling: true,
+  grandchild: true,
+  other: true,
+});
+
+export const MARITAL_STATUSES = valuesOf<MaritalStatus>({
+  single: true,
+  married: true,
+  divorced: true,
+  widowed: true,
+  unknown: true,
+});
+
+/** For strings from outside the typed client: the URL's `?status=`, the mock's request bodies. */
+export function isFamilyStatus(v: unknown): v is FamilyStatus {
+  return (FAMILY_STATUSES as readonly unknown[]).includes(v);
 }

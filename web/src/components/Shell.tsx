@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
 import { can, logout, type Me, type Permission } from '../data';
 import { errorMessage } from '../i18n/errors';
@@ -10,6 +10,7 @@ import { linkProps, navigate, usePath } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { HomePage } from '../pages/HomePage';
 import { FamiliesPage } from '../pages/FamiliesPage';
+import { FamilyPage } from '../pages/FamilyPage';
 import { CentersPage } from '../pages/CentersPage';
 import { UsersPage } from '../pages/UsersPage';
 import { AccountPage } from '../pages/AccountPage';
@@ -30,6 +31,22 @@ export const SECTIONS: readonly SectionDef[] = [
   { key: 'users', path: '/users', permission: 'users.read' },
   { key: 'account', path: '/account', permission: null },
 ];
+
+/** `/families/{id}`: one family. */
+export function familyIdOf(path: string): string | null {
+  const m = /^\/families\/([^/]+)\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
+/** The section a path belongs to: its own, or the one it sits under (`/families/…` → families). */
+export function sectionOf(path: string): SectionDef | undefined {
+  return SECTIONS.find((s) => s.path === path) ?? (familyIdOf(path) ? SECTIONS.find((s) => s.key === 'families') : undefined);
+}
 
 export function allowedSections(me: Me): SectionDef[] {
   return SECTIONS.filter((s) => s.permission === null || can(me, s.permission));
@@ -55,7 +72,7 @@ export function Shell({ me }: { me: Me }) {
       await logout();
       navigate('/', { replace: true });
     } catch (e) {
-      notifications.show({ color: 'red', title: t('shell.logoutFailed'), message: errorMessage(e, t, lang) });
+      notify({ color: 'red', title: t('shell.logoutFailed'), message: errorMessage(e, t, lang) });
       setLeaving(false);
     }
   }
@@ -107,7 +124,7 @@ export function Shell({ me }: { me: Me }) {
             component="a"
             {...linkProps(s.path, close)}
             label={t(`nav.${s.key}`)}
-            active={s.path === path}
+            active={sectionOf(path)?.key === s.key}
             aria-current={s.path === path ? 'page' : undefined}
           />
         ))}
@@ -122,14 +139,17 @@ export function Shell({ me }: { me: Me }) {
 
 function Page({ me, path }: { me: Me; path: string }): ReactNode {
   const { t } = useTranslation();
-  const section = SECTIONS.find((s) => s.path === path);
+  const section = sectionOf(path);
   if (!section) return path === '/login' ? null : <MessagePage message={t('shell.notFound')} />;
   if (section.permission && !can(me, section.permission)) return <MessagePage message={t('shell.notAllowed')} />;
   switch (section.key) {
     case 'home':
       return <HomePage me={me} />;
-    case 'families':
-      return <FamiliesPage me={me} />;
+    case 'families': {
+      const familyId = familyIdOf(path);
+      // A new key per family: nothing of one family's screen carries over to the next.
+      return familyId ? <FamilyPage key={familyId} me={me} id={familyId} /> : <FamiliesPage me={me} />;
+    }
     case 'centers':
       return <CentersPage me={me} />;
     case 'users':

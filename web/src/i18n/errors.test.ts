@@ -120,6 +120,29 @@ describe('error translation', () => {
     expect(errorMessage(shortName, i18n.t, 'fa')).toBe(fa.errors.validation);
   });
 
+  it("names where a duplicate national ID is registered, from the server's sentence", async () => {
+    const dup = new ApiError({
+      status: 409,
+      code: 'duplicate_national_id',
+      field: 'national_id',
+      message:
+        'این کد ملی پیش‌تر برای «علی رضایی» در «خانوادهٔ رضایی»، مرکز گلستان ثبت شده است / This national ID is already registered for علی رضایی in خانوادهٔ رضایی, مرکز گلستان',
+    });
+    await i18n.changeLanguage('fa');
+    expect(formErrorFrom(dup, ['national_id'], i18n.t, 'fa')).toEqual({
+      fields: { national_id: 'این کد ملی پیش‌تر برای «علی رضایی» در «خانوادهٔ رضایی»، مرکز گلستان ثبت شده است' },
+      form: null,
+    });
+    // The names are Persian in the English sentence too: they are data.
+    expect(errorMessage(dup, i18n.t, 'en')).toBe('This national ID is already registered for علی رضایی in خانوادهٔ رضایی, مرکز گلستان');
+    // The head's fields of a new family may come prefixed.
+    const prefixed = new ApiError({ status: 409, code: 'duplicate_national_id', field: 'head.national_id', message: 'x' });
+    expect(formErrorFrom(prefixed, ['national_id'], i18n.t, 'fa', (f) => f.replace(/^head\./, ''))).toEqual({
+      fields: { national_id: fa.errors.duplicate_national_id },
+      form: null,
+    });
+  });
+
   it('places field errors beside known fields, others at the top', async () => {
     await i18n.changeLanguage('fa');
     const dup = new ApiError({ status: 409, code: 'duplicate_username', field: 'username' });

@@ -15,12 +15,14 @@ const LATIN = /[A-Za-z]/;
  * half for the current language — only when it is clearly in that language,
  * so no English leaks into the Persian UI.
  */
-export function serverMessageFor(message: string, lang: Lang): string | null {
+export function serverMessageFor(message: string, lang: Lang, options: { names?: boolean } = {}): string | null {
   // Field errors come as "field: fa / en".
   const parts = message.replace(/^[a-z_]+: /, '').split(' / ');
   if (parts.length !== 2) return null;
   const [fa, en] = parts.map((p) => p.trim()) as [string, string];
   if (lang === 'fa') return fa && ARABIC_SCRIPT.test(fa) && !LATIN.test(fa) ? fa : null;
+  // With `names`, the English half may quote Persian names; it must still be English.
+  if (options.names) return en && LATIN.test(en) ? en : null;
   return en && !ARABIC_SCRIPT.test(en) ? en : null;
 }
 
@@ -43,6 +45,13 @@ export function errorMessage(e: unknown, t: TFunction, lang: Lang): string {
   if (err.code === 'too_many_attempts' && err.retryAfter !== null && err.retryAfter > 0) {
     return t('errors.too_many_attempts_wait', { minutes: formatNumber(Math.ceil(err.retryAfter / 60), lang) });
   }
+  if (err.code === 'duplicate_national_id') {
+    // The server's sentence names the person, family and center the ID is
+    // registered with (when the caller may see them): more use than ours.
+    // Those names are Persian in the English half too: data, not UI text.
+    const specific = serverMessageFor(err.message, lang, { names: true });
+    if (specific) return specific;
+  }
   if (err.code === 'validation' || err.code === 'weak_password') {
     // Most specific first: the server's own sentence in this language (it
     // names the limits, e.g. "2–32 characters"), then our words for the
@@ -64,11 +73,19 @@ export const noErrors: FormErrorState = { fields: {}, form: null };
 
 /**
  * Puts an error beside its field when the server names a field the form
- * shows; otherwise at the top of the form.
+ * shows; otherwise at the top of the form. `fieldOf` maps the server's field
+ * name to the form's (e.g. `head.national_id` → `national_id`).
  */
-export function formErrorFrom(e: unknown, formFields: readonly string[], t: TFunction, lang: Lang): FormErrorState {
+export function formErrorFrom(
+  e: unknown,
+  formFields: readonly string[],
+  t: TFunction,
+  lang: Lang,
+  fieldOf: (field: string) => string = (f) => f,
+): FormErrorState {
   const err = e instanceof ApiError ? e : fromThrown(e);
   const message = errorMessage(err, t, lang);
-  if (err.field && formFields.includes(err.field)) return { fields: { [err.field]: message }, form: null };
+  const field = err.field ? fieldOf(err.field) : null;
+  if (field && formFields.includes(field)) return { fields: { [field]: message }, form: null };
   return { fields: {}, form: message };
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
 import { changePassword, type Me } from '../data';
 import { formErrorFrom, noErrors, type FormErrorState } from '../i18n/errors';
@@ -71,7 +71,7 @@ function ChangePasswordForm({ username }: { username: string }) {
       await changePassword(cur, nw);
       setCurrent('');
       setNewPassword(emptyNewPassword);
-      notifications.show({ color: 'teal', message: t('account.changed') });
+      notify({ color: 'teal', message: t('account.changed') });
     } catch (err) {
       setErrors(formErrorFrom(err, FIELDS, t, lang));
     } finally {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
 import { can, createCenter, getCenter, listCenters, updateCenter, useResource, type Center, type HostBody, type Me } from '../data';
 import { HOST_BODIES } from '../api/types';
@@ -112,7 +112,7 @@ export function CentersPage({ me }: { me: Me }) {
             onSaved={(c) => {
               setEditing(null);
               centers.reload();
-              notifications.show({
+              notify({
                 color: 'teal',
                 message: editing.mode === 'edit' ? t('centers.updated', { name: c.name }) : t('centers.created', { name: c.name }),
               });
@@ -211,7 +211,7 @@ function CenterForm({ center, onCancel, onSaved }: { center: Center | null; onCa
       setValues(valuesOf(fresh));
       setConflict(false);
       setErrors({ fields: {}, form: null });
-      notifications.show({ color: 'blue', message: t('centers.reloaded') });
+      notify({ color: 'blue', message: t('centers.reloaded') });
     } catch (err) {
       setErrors({ fields: {}, form: errorMessage(err, t, lang) });
     } finally {

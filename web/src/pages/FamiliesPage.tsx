@@ -1,76 +1,207 @@
-import { Card, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
+import { Anchor, Button, EmptyState, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
-import { listFamilies, useResource, type Me } from '../data';
+import { can, listFamilies, useResource, type Family, type Me } from '../data';
+import { FAMILY_STATUSES, type FamilyStatus } from '../api/types';
 import { formatNumber } from '../lib/locale';
 import { useIsPhone } from '../lib/useIsPhone';
 import { useLang } from '../lib/useLang';
 import { usePageTitle } from '../lib/usePageTitle';
+import { linkProps, navigate } from '../router';
 import { LoadState } from '../components/LoadState';
+import { Pager } from '../components/Pager';
+import { ResponsiveList } from '../components/ResponsiveList';
+import { FamilyForm } from './families/FamilyForm';
+import { StatusBadge } from './families/StatusBadge';
+import { hasFilters, listReducer, pageCount, paramsFromSearch, paramsToSearch, rememberListSearch, toQuery } from './families/listState';
+
+/** Typing pauses this long (ms) before the list asks the server. */
+const DEBOUNCE_MS = 350;
 
 export function FamiliesPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const lang = useLang();
   const phone = useIsPhone();
   usePageTitle(t('families.title'));
-  const families = useResource(listFamilies, []);
-  const items = families.data ?? [];
+  const [params, dispatch] = useReducer(listReducer, undefined, () => paramsFromSearch(window.location.search));
+  // The inputs show what is typed at once; the list follows after a pause.
+  const [qText, setQText] = useState(params.q);
+  const [nbText, setNbText] = useState(params.neighborhood);
+  const [debouncedQ] = useDebouncedValue(qText, DEBOUNCE_MS);
+  const [debouncedNb] = useDebouncedValue(nbText, DEBOUNCE_MS);
+  useEffect(() => dispatch({ type: 'search', q: debouncedQ }), [debouncedQ]);
+  useEffect(() => dispatch({ type: 'neighborhood', neighborhood: debouncedNb }), [debouncedNb]);
+
+  // The address bar carries the search, so "back" from a family returns here.
+  useEffect(() => {
+    const search = paramsToSearch(params);
+    rememberListSearch(search);
+    if (window.location.pathname === '/families' && window.location.search !== search) {
+      window.history.replaceState(null, '', `/families${search}`);
+    }
+  }, [params]);
+
+  const query = toQuery(params);
+  const families = useResource(() => listFamilies(query), [query.q, query.neighborhood, query.status, query.page, query.pageSize]);
+  const data = families.data;
+  const items = data?.items ?? [];
+  const pages = data ? pageCount(data.total, data.page_size || query.pageSize) : 1;
+  const [creating, setCreating] = useState(false);
+  const listTop = useRef<HTMLDivElement>(null);
+
+  // A page past the end (families were closed or moved meanwhile): go to the last one.
+  useEffect(() => {
+    if (data && items.length === 0 && data.total > 0 && params.page > pages) dispatch({ type: 'page', page: pages });
+  }, [data, items.length, params.page, pages]);
+
   // A manager sees the center's families; a helper sees those assigned to them
   // (an empty list until families are assigned). Headquarters see families only
   // in aggregate, so never reach this page.
   const seesCenter = me.user.role === 'center_manager';
+  // Registering families is the center manager's work: the server says so with `families.create`.
+  const canCreate = can(me, 'families.create');
+  const filtered = hasFilters(params);
   const members = (n: number) => t('families.members', { n: formatNumber(n, lang) });
+
+  function searchNow(e: FormEvent) {
+    e.preventDefault();
+    dispatch({ type: 'search', q: qText });
+    dispatch({ type: 'neighborhood', neighborhood: nbText });
+  }
+
+  function clearFilters() {
+    setQText('');
+    setNbText('');
+    dispatch({ type: 'clear' });
+  }
+
+  function goToPage(page: number) {
+    dispatch({ type: 'page', page });
+    listTop.current?.scrollIntoView({ block: 'start' });
+  }
+
+  const nameLink = (f: Family) => (
+    <Anchor {...linkProps(`/families/${f.id}`)} fw={700}>
+      {f.family_name}
+    </Anchor>
+  );
 
   return (
     <Stack gap="lg">
-      <Title order={1} size="h2">
-        {t('families.title')}
-      </Title>
-      {(!families.data || families.error != null) && (
-        <LoadState loading={families.loading && !families.data} error={families.error} onRetry={families.reload} />
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('families.title')}
+        </Title>
+        {canCreate && <Button onClick={() => setCreating(true)}>{t('families.new')}</Button>}
+      </Group>
+
+      <form role="search" aria-label={t('families.searchForm')} onSubmit={searchNow}>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
+          <TextInput
+            label={t('families.search')}
+            placeholder={t('families.searchHint')}
+            type="search"
+            value={qText}
+            onChange={(e) => setQText(e.currentTarget.value)}
+            autoComplete="off"
+          />
+          <TextInput
+            label={t('families.neighborhoodFilter')}
+            type="search"
+            value={nbText}
+            onChange={(e) => setNbText(e.currentTarget.value)}
+            autoComplete="off"
+          />
+          <Select
+            label={t('families.statusFilter')}
+            data={[{ value: '', label: t('families.allStatuses') }, ...FAMILY_STATUSES.map((s) => ({ value: s, label: t(`enums.familyStatus.${s}`) }))]}
+            value={params.status ?? ''}
+            onChange={(v) => dispatch({ type: 'status', status: v ? (v as FamilyStatus) : null })}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+          />
+        </SimpleGrid>
+        {/* Enter searches at once; the button is for screen readers and habit. */}
+        <button type="submit" hidden />
+      </form>
+
+      <div ref={listTop} />
+      {(!data || families.error != null) && <LoadState loading={families.loading && !data} error={families.error} onRetry={families.reload} />}
+
+      {data && items.length > 0 && (
+        <Text size="sm" c="dimmed" role="status">
+          {t('families.total', { n: formatNumber(data.total, lang) })}
+        </Text>
       )}
-      {families.data && items.length === 0 && (
+
+      {data && data.total === 0 && !filtered && (
         <EmptyState
           title={seesCenter ? t('families.emptyCenter') : t('families.emptyAssigned')}
-          description={seesCenter ? undefined : t('families.emptyAssignedHint')}
+          description={seesCenter ? (canCreate ? t('families.emptyCenterHint') : undefined) : t('families.emptyAssignedHint')}
         />
       )}
-      {items.length > 0 && phone && (
-        <Stack component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('families.list')}>
-          {items.map((f) => (
-            <Card component="li" key={f.id} withBorder padding="md">
-              <Text fw={700}>{f.family_name}</Text>
-              <Text size="sm">
-                {t('families.headName')}: {f.head_name}
-              </Text>
-              <Text size="sm" c="dimmed">
-                {f.neighborhood} · {members(f.member_count)}
-              </Text>
-            </Card>
-          ))}
-        </Stack>
+      {data && data.total === 0 && filtered && (
+        <EmptyState title={t('families.noMatch')} description={t('families.noMatchHint')}>
+          <Button variant="light" mt="sm" onClick={clearFilters}>
+            {t('families.clearFilters')}
+          </Button>
+        </EmptyState>
       )}
-      {items.length > 0 && !phone && (
-        <Table striped verticalSpacing="sm" aria-label={t('families.list')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('families.familyName')}</Table.Th>
-              <Table.Th>{t('families.headName')}</Table.Th>
-              <Table.Th>{t('families.neighborhood')}</Table.Th>
-              <Table.Th>{t('families.memberCount')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((f) => (
-              <Table.Tr key={f.id}>
-                <Table.Td>{f.family_name}</Table.Td>
-                <Table.Td>{f.head_name}</Table.Td>
-                <Table.Td>{f.neighborhood || t('common.none')}</Table.Td>
-                <Table.Td>{formatNumber(f.member_count, lang)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+
+      <ResponsiveList
+        items={items}
+        itemKey={(f) => f.id}
+        label={t('families.list')}
+        minWidth={720}
+        columns={[
+          { header: t('families.familyName'), cell: nameLink },
+          { header: t('families.headName'), cell: (f) => f.head_name || t('common.none') },
+          { header: t('families.neighborhood'), cell: (f) => f.neighborhood || t('common.none') },
+          { header: t('families.memberCount'), cell: (f) => formatNumber(f.member_count, lang) },
+          { header: t('fields.status'), cell: (f) => <StatusBadge status={f.status} /> },
+        ]}
+        card={(f) => (
+          <Stack gap={2}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              {nameLink(f)}
+              <StatusBadge status={f.status} />
+            </Group>
+            <Text size="sm">
+              {t('families.headName')}: {f.head_name || t('common.none')}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {f.neighborhood || t('common.none')}
+              {t('common.separator')}
+              {members(f.member_count)}
+            </Text>
+          </Stack>
+        )}
+      />
+
+      {data && <Pager page={params.page} pages={pages} onChange={goToPage} label={t('families.pages')} />}
+
+      <Modal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        fullScreen={phone}
+        size="xl"
+        title={t('families.new')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {creating && (
+          <FamilyForm
+            family={null}
+            onCancel={() => setCreating(false)}
+            onSaved={(f) => {
+              setCreating(false);
+              notify({ color: 'teal', message: t('families.created', { name: f.family_name }) });
+              navigate(`/families/${f.id}`);
+            }}
+          />
+        )}
+      </Modal>
     </Stack>
   );
 }

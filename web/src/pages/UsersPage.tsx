@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Badge, Button, Group, Modal, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
 import {
   can,
@@ -56,9 +56,9 @@ export function UsersPage({ me }: { me: Me }) {
     setBusyId(u.id);
     try {
       const saved = await updateUser(u.id, { version: u.version, disabled: false });
-      notifications.show({ color: 'teal', message: t('users.enabledDone', { name: saved.display_name }) });
+      notify({ color: 'teal', message: t('users.enabledDone', { name: saved.display_name }) });
     } catch (err) {
-      notifications.show({ color: 'red', message: errorMessage(err, t, lang) });
+      notify({ color: 'red', message: errorMessage(err, t, lang) });
     } finally {
       setBusyId(null);
       users.reload();
@@ -177,7 +177,7 @@ export function UsersPage({ me }: { me: Me }) {
             onSaved={(u) => {
               setDialog(null);
               users.reload();
-              notifications.show({ color: 'teal', message: t('users.created', { name: u.display_name }) });
+              notify({ color: 'teal', message: t('users.created', { name: u.display_name }) });
             }}
           />
         )}
@@ -186,7 +186,7 @@ export function UsersPage({ me }: { me: Me }) {
             user={dialog.user}
             onCancel={() => setDialog(null)}
             onDone={() => {
-              notifications.show({ color: 'teal', message: t('users.disabledDone', { name: dialog.user.display_name }) });
+              notify({ color: 'teal', message: t('users.disabledDone', { name: dialog.user.display_name }) });
               setDialog(null);
               users.reload();
             }}
@@ -198,7 +198,7 @@ export function UsersPage({ me }: { me: Me }) {
             user={dialog.user}
             onCancel={() => setDialog(null)}
             onDone={() => {
-              notifications.show({ color: 'teal', message: t('users.passwordReset', { name: dialog.user.display_name }) });
+              notify({ color: 'teal', message: t('users.passwordReset', { name: dialog.user.display_name }) });
               setDialog(null);
             }}
           />

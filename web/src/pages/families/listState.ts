@@ -1,0 +1,112 @@
+// The families list's search, filters and page: what the person chose, how
+// it sits in the address bar (so "back" from a family returns to the same
+// list), and the query the server gets.
+import { isFamilyStatus, type FamilyStatus } from '../../api/types';
+import type { FamilyQuery } from '../../data/families';
+import { cleanInput } from '../../lib/digits';
+
+export const PAGE_SIZE = 25;
+
+export interface ListParams {
+  /** The search words as typed. */
+  q: string;
+  neighborhood: string;
+  status: FamilyStatus | null;
+  /** 1-based. */
+  page: number;
+}
+
+export const emptyParams: ListParams = { q: '', neighborhood: '', status: null, page: 1 };
+
+export type ListAction =
+  | { type: 'search'; q: string }
+  | { type: 'neighborhood'; neighborhood: string }
+  | { type: 'status'; status: FamilyStatus | null }
+  | { type: 'page'; page: number }
+  | { type: 'clear' };
+
+/** The same text the server will compare: digits ASCII, ي/ك Persian, spaces collapsed. */
+export function normalizeSearch(s: string): string {
+  return cleanInput(s).replace(/\s+/g, ' ');
+}
+
+/**
+ * A new search or filter starts again at page 1. An action that changes
+ * nothing the server would see returns the same state, so no reload follows
+ * (e.g. a debounced search that only added a trailing space).
+ */
+export function listReducer(state: ListParams, action: ListAction): ListParams {
+  switch (action.type) {
+    case 'search':
+      if (normalizeSearch(action.q) === normalizeSearch(state.q)) return state.q === action.q ? state : { ...state, q: action.q };
+      return { ...state, q: action.q, page: 1 };
+    case 'neighborhood':
+      if (normalizeSearch(action.neighborhood) === normalizeSearch(state.neighborhood))
+        return state.neighborhood === action.neighborhood ? state : { ...state, neighborhood: action.neighborhood };
+      return { ...state, neighborhood: action.neighborhood, page: 1 };
+    case 'status':
+      return action.status === state.status ? state : { ...state, status: action.status, page: 1 };
+    case 'page': {
+      const page = Math.max(1, Math.floor(action.page));
+      return page === state.page ? state : { ...state, page };
+    }
+    case 'clear':
+      return hasFilters(state) || state.page !== 1 ? emptyParams : state;
+  }
+}
+
+export function hasFilters(p: ListParams): boolean {
+  return normalizeSearch(p.q) !== '' || normalizeSearch(p.neighborhood) !== '' || p.status !== null;
+}
+
+/** What the server is asked. */
+export function toQuery(p: ListParams, pageSize = PAGE_SIZE): FamilyQuery {
+  return {
+    q: normalizeSearch(p.q),
+    neighborhood: normalizeSearch(p.neighborhood),
+    status: p.status,
+    page: p.page,
+    pageSize,
+  };
+}
+
+/** At least one page, even for no results. */
+export function pageCount(total: number, pageSize = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/** `?q=…&neighborhood=…&status=…&page=…`, leaving out what is empty or default. */
+export function paramsToSearch(p: ListParams): string {
+  const s = new URLSearchParams();
+  if (p.q.trim()) s.set('q', p.q.trim());
+  if (p.neighborhood.trim()) s.set('neighborhood', p.neighborhood.trim());
+  if (p.status) s.set('status', p.status);
+  if (p.page > 1) s.set('page', String(p.page));
+  const out = s.toString();
+  return out ? `?${out}` : '';
+}
+
+/** Back from the address bar; anything unexpected falls back to the default. */
+export function paramsFromSearch(search: string): ListParams {
+  const s = new URLSearchParams(search);
+  const status = s.get('status');
+  const page = Number(s.get('page') ?? '1');
+  return {
+    q: s.get('q') ?? '',
+    neighborhood: s.get('neighborhood') ?? '',
+    status: isFamilyStatus(status) ? status : null,
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
+// The list's address as last shown, so "back to the list" from a family
+// returns to the same search and page.
+let lastListSearch = '';
+
+export function rememberListSearch(search: string): void {
+  lastListSearch = search;
+}
+
+export function familiesListPath(): string {
+  return `/families${lastListSearch}`;
+}
