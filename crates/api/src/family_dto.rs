@@ -328,8 +328,11 @@ pub struct MemberInputDto {
     pub national_id: Option<String>,
     /// ISO `YYYY-MM-DD`; `""` clears it.
     pub birth_date: Option<String>,
+    #[schema(value_type = Option<SexCode>)]
     pub sex: Option<String>,
+    #[schema(value_type = Option<RelationCode>)]
     pub relation: Option<String>,
+    #[schema(value_type = Option<MaritalStatusCode>)]
     pub marital_status: Option<String>,
     pub education: Option<String>,
     pub occupation: Option<String>,
@@ -375,6 +378,7 @@ pub struct CreateFamilyRequest {
     pub address: Option<String>,
     #[serde(default)]
     pub phones: Vec<String>,
+    #[schema(value_type = Option<HousingCode>)]
     pub housing: Option<String>,
     /// ISO date the family consented to be registered.
     pub consent_on: Option<String>,
@@ -390,7 +394,9 @@ pub struct UpdateFamilyRequest {
     pub neighborhood: Option<String>,
     pub address: Option<String>,
     pub phones: Option<Vec<String>>,
+    #[schema(value_type = Option<HousingCode>)]
     pub housing: Option<String>,
+    #[schema(value_type = Option<FamilyStatusCode>)]
     pub status: Option<String>,
     pub status_reason: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
