@@ -324,13 +324,16 @@ impl Hamyar {
         Err(AppError::DuplicateNationalId(message))
     }
 
-    pub(crate) async fn register_family(
+    /// A new family and its members, checked against every rule that needs
+    /// no database (the national-ID check against the registry is the
+    /// caller's).
+    pub(crate) fn build_family(
         &self,
         actor: Option<&Actor>,
         center_id: Uuid,
         input: NewFamilyInput,
         others: Vec<MemberInput>,
-    ) -> Result<FamilyDetail, AppError> {
+    ) -> Result<(Family, Vec<Member>), AppError> {
         let at = self.clock.now();
         let family_id = input.id.unwrap_or_else(Uuid::now_v7);
         let mut head_input = input.head.clone();
@@ -353,6 +356,7 @@ impl Hamyar {
             Some(name) => name.to_owned(),
             None => format!("خانوادهٔ {}", head.last_name),
         };
+        let consent_on = optional_date("consent_on", input.consent_on.as_deref())?;
         let family = Family {
             id: family_id,
             center_id,
@@ -367,28 +371,39 @@ impl Hamyar {
             },
             status: FamilyStatus::Active,
             status_reason: String::new(),
-            consent_on: optional_date("consent_on", input.consent_on.as_deref())?,
-            consent_recorded_by: None,
+            consent_on,
+            consent_recorded_by: consent_on.and(actor.map(|a| a.user_id)),
             sources: sources(&input.sources)?,
             merged_into: None,
             meta: SyncMeta::new(at),
         };
-        let family = Family { consent_recorded_by: family.consent_on.and(actor.map(|a| a.user_id)), ..family };
-        for m in &members {
-            self.check_national_id(actor, center_id, m).await?;
-        }
         let mut seen = std::collections::HashSet::new();
         if members.iter().filter_map(|m| m.national_id.as_ref()).any(|n| !seen.insert(n.as_str().to_owned())) {
             return Err(AppError::DuplicateNationalId(
                 "دو عضو این خانواده یک کد ملی دارند / Two members of this family have the same national ID".to_owned(),
             ));
         }
+        Ok((family, members))
+    }
+
+    pub(crate) async fn register_family(
+        &self,
+        actor: Option<&Actor>,
+        center_id: Uuid,
+        input: NewFamilyInput,
+        others: Vec<MemberInput>,
+    ) -> Result<FamilyDetail, AppError> {
+        let (family, members) = self.build_family(actor, center_id, input, others)?;
+        for m in &members {
+            self.check_national_id(actor, center_id, m).await?;
+        }
         let change = FamilyChange {
             families: vec![FamilyWrite { derived: derive(&family, &members), family: family.clone(), changed: true }],
             members: members.iter().cloned().map(|m| (m, MemberOp::Create)).collect(),
         };
         self.store.save_family_change(self.write_ctx(actor), &change).await?;
-        Ok(FamilyDetail { head_name: head.full_name(), family, members })
+        let head_name = derive(&family, &members).head_name;
+        Ok(FamilyDetail { head_name, family, members })
     }
 
     pub async fn create_family(&self, actor: &Actor, input: NewFamilyInput) -> Result<FamilyDetail, AppError> {

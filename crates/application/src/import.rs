@@ -16,7 +16,7 @@ use hamyar_domain::{
     national_id::NationalId,
     persian::{normalize_digits, normalize_input, normalize_text, search_key},
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 /// The columns Hamyar knows, with their English and Persian headers.
@@ -322,38 +322,70 @@ impl Hamyar {
             )));
         }
         let mut summary = ImportSummary { dry_run, rows: table.rows.len(), ..ImportSummary::default() };
-        let households = self.parse_households(&table, &columns, &extra_columns);
+        let mut households = self.parse_households(&table, &columns, &extra_columns);
         let total = households.len();
-        let mut seen_ids: HashMap<String, (usize, String)> = HashMap::new();
-        for (done, mut household) in households.into_iter().enumerate() {
-            // The same national ID twice in the file.
-            for row in &household.rows {
-                let Some(id) = row.member.national_id.as_ref().filter(|n| !n.is_empty()) else { continue };
-                match seen_ids.get(id) {
-                    Some((first_row, _)) => household.errors.push(RowError::new(
-                        row.row,
-                        "national_id",
-                        id,
-                        &format!("همین کد ملی در ردیف {first_row} هم آمده است / The same national ID is in row {first_row} too"),
-                    )),
-                    None => {
-                        seen_ids.insert(id.clone(), (row.row, household.reference.clone()));
+        let hq_id = self.store.get_center(center_id).await?.ok_or(AppError::NotFound)?.hq_id;
+        let mut seen_ids: HashMap<String, usize> = HashMap::new();
+        let mut done = 0;
+        // Households go in chunks: one query finds which are already known,
+        // one finds national IDs held elsewhere, one transaction writes the
+        // new ones.
+        while !households.is_empty() {
+            let chunk: Vec<Household> = households.drain(..households.len().min(500)).collect();
+            let references: Vec<String> = chunk.iter().map(|h| h.reference.clone()).filter(|r| !r.is_empty()).collect();
+            let known = self.store.families_by_sources(center_id, &source, &references).await?;
+            let ids: Vec<String> =
+                chunk.iter().flat_map(|h| h.rows.iter().filter_map(|r| r.member.national_id.clone())).collect();
+            let held: HashSet<String> = self
+                .store
+                .members_by_national_ids(hq_id, &ids)
+                .await?
+                .into_iter()
+                .filter_map(|m| m.national_id.map(|n| n.as_str().to_owned()))
+                .collect();
+            let mut batch = Vec::new();
+            for mut household in chunk {
+                // The same national ID twice in the file.
+                for row in &household.rows {
+                    let Some(id) = row.member.national_id.as_ref().filter(|n| !n.is_empty()) else { continue };
+                    match seen_ids.get(id) {
+                        Some(first_row) => household.errors.push(RowError::new(
+                            row.row,
+                            "national_id",
+                            id,
+                            &format!("همین کد ملی در ردیف {first_row} هم آمده است / The same national ID is in row {first_row} too"),
+                        )),
+                        None => {
+                            seen_ids.insert(id.clone(), row.row);
+                        }
                     }
                 }
-            }
-            if household.errors.is_empty()
-                && let Err(e) = self.apply_household(actor, center_id, &source, &household, dry_run, &mut summary).await
-            {
-                match e {
-                    HouseholdError::Rows(errors) => household.errors.extend(errors),
-                    HouseholdError::App(e) => return Err(e),
+                if household.errors.is_empty() {
+                    let outcome = match known.get(&household.reference) {
+                        Some(family_id) => {
+                            self.apply_household(actor, center_id, *family_id, &household, dry_run, &mut summary).await
+                        }
+                        None => {
+                            self.new_household(actor, center_id, &source, &household, &held, &mut batch, &mut summary)
+                                .await
+                        }
+                    };
+                    match outcome {
+                        Ok(()) => {}
+                        Err(HouseholdError::Rows(errors)) => household.errors.extend(errors),
+                        Err(HouseholdError::App(e)) => return Err(e),
+                    }
+                }
+                if !household.errors.is_empty() {
+                    reject(&mut summary, household);
+                }
+                done += 1;
+                if done % 1000 == 0 || done == total {
+                    progress(done, total);
                 }
             }
-            if !household.errors.is_empty() {
-                reject(&mut summary, household);
-            }
-            if done % 1000 == 999 || done + 1 == total {
-                progress(done + 1, total);
+            if !dry_run {
+                self.store.insert_new_families(self.write_ctx(actor), &batch).await?;
             }
         }
         summary.errors.sort_by_key(|e| e.row);
@@ -513,60 +545,80 @@ impl Hamyar {
         out
     }
 
-    async fn apply_household(
+    /// A household not seen before: checked, counted, and added to the
+    /// chunk's batch.
+    #[allow(clippy::too_many_arguments)]
+    async fn new_household(
         &self,
         actor: Option<&Actor>,
         center_id: Uuid,
         source: &str,
         household: &Household,
-        dry_run: bool,
+        held: &HashSet<String>,
+        batch: &mut Vec<(crate::model::Family, Vec<Member>, crate::model::FamilyDerived)>,
         summary: &mut ImportSummary,
     ) -> Result<(), HouseholdError> {
         let head_row = household.rows.iter().find(|r| r.member.relation.as_deref() == Some("head"));
         let Some(head_row) = head_row else { return Err(HouseholdError::Rows(Vec::new())) };
+        let at = self.clock.now();
+        // National IDs already held under the headquarters (found in bulk;
+        // the message, which says where, is made only for those).
+        let mut errors = Vec::new();
+        for row in household.rows.iter().filter(|r| r.member.national_id.as_ref().is_some_and(|n| held.contains(n))) {
+            let probe = member_from(&row.member, None, Uuid::nil(), at).map_err(AppError::from)?;
+            if let Err(AppError::DuplicateNationalId(message)) = self.check_national_id(actor, center_id, &probe).await
+            {
+                errors.push(RowError::new(
+                    row.row,
+                    "national_id",
+                    row.member.national_id.as_deref().unwrap_or(""),
+                    &message,
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(HouseholdError::Rows(errors));
+        }
+        let first =
+            |get: fn(&Row) -> &str| household.rows.iter().map(get).find(|v| !v.is_empty()).unwrap_or("").to_owned();
+        let input = NewFamilyInput {
+            family_name: Some(head_row.family_name.clone()).filter(|n| !n.is_empty()),
+            neighborhood: Some(first(|r| &r.neighborhood)),
+            address: Some(first(|r| &r.address)),
+            sources: vec![FamilySource { organization: source.to_owned(), reference: household.reference.clone() }],
+            head: head_row.member.clone(),
+            ..NewFamilyInput::default()
+        };
+        let others = household.rows.iter().filter(|r| r.row != head_row.row).map(|r| r.member.clone()).collect();
+        let (family, members) = match self.build_family(actor, center_id, input, others) {
+            Ok(built) => built,
+            Err(AppError::Validation(e)) => {
+                return Err(HouseholdError::Rows(vec![RowError::new(head_row.row, e.field, "", &e.message)]));
+            }
+            Err(AppError::DuplicateNationalId(message)) => {
+                return Err(HouseholdError::Rows(vec![RowError::new(head_row.row, "national_id", "", &message)]));
+            }
+            Err(e) => return Err(HouseholdError::App(e)),
+        };
+        summary.families_created += 1;
+        summary.members_created += members.len();
+        let derived = derive(&family, &members);
+        batch.push((family, members, derived));
+        Ok(())
+    }
+
+    async fn apply_household(
+        &self,
+        actor: Option<&Actor>,
+        center_id: Uuid,
+        family_id: Uuid,
+        household: &Household,
+        dry_run: bool,
+        summary: &mut ImportSummary,
+    ) -> Result<(), HouseholdError> {
         let neighborhood = household.rows.iter().map(|r| r.neighborhood.as_str()).find(|v| !v.is_empty()).unwrap_or("");
         let address = household.rows.iter().map(|r| r.address.as_str()).find(|v| !v.is_empty()).unwrap_or("");
-        let existing = self.store.find_family_by_source(center_id, source, &household.reference).await?;
         let at = self.clock.now();
-        let Some(family_id) = existing else {
-            // National IDs held elsewhere under the headquarters.
-            let mut errors = Vec::new();
-            for row in &household.rows {
-                let probe = member_from(&row.member, None, Uuid::nil(), at).map_err(AppError::from)?;
-                if let Err(AppError::DuplicateNationalId(message)) =
-                    self.check_national_id(actor, center_id, &probe).await
-                {
-                    errors.push(RowError::new(
-                        row.row,
-                        "national_id",
-                        row.member.national_id.as_deref().unwrap_or(""),
-                        &message,
-                    ));
-                }
-            }
-            if !errors.is_empty() {
-                return Err(HouseholdError::Rows(errors));
-            }
-            summary.families_created += 1;
-            summary.members_created += household.rows.len();
-            if !dry_run {
-                let input = NewFamilyInput {
-                    family_name: Some(head_row.family_name.clone()).filter(|n| !n.is_empty()),
-                    neighborhood: Some(neighborhood.to_owned()),
-                    address: Some(address.to_owned()),
-                    sources: vec![FamilySource {
-                        organization: source.to_owned(),
-                        reference: household.reference.clone(),
-                    }],
-                    head: head_row.member.clone(),
-                    ..NewFamilyInput::default()
-                };
-                let others =
-                    household.rows.iter().filter(|r| r.row != head_row.row).map(|r| r.member.clone()).collect();
-                self.register_family(actor, center_id, input, others).await?;
-            }
-            return Ok(());
-        };
         // The family came from this source before: update what changed.
         let family = self.store.get_family(family_id).await?.ok_or(AppError::NotFound)?;
         let current = self.store.family_members(family_id).await?;

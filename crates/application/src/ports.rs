@@ -2,10 +2,12 @@
 //! computed by the policy, so no query can forget to be scoped.
 
 use crate::model::{
-    Center, Family, FamilyChange, FamilyListItem, FamilyQuery, Headquarters, Member, Session, User, WriteContext,
+    Center, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, Headquarters, Member, Session, User,
+    WriteContext,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// What part of the organization a query may see. Deny by default:
@@ -95,6 +97,22 @@ pub trait FamilyStore: Send + Sync {
     async fn family_members(&self, family_id: Uuid) -> StoreResult<Vec<Member>>;
     async fn get_member(&self, id: Uuid) -> StoreResult<Option<Member>>;
     async fn search_families(&self, scope: Scope, query: &FamilyQuery) -> StoreResult<(Vec<FamilyListItem>, u64)>;
+    /// Writes many new families with their members in one transaction,
+    /// with multi-row inserts (bulk imports); each is logged as created.
+    async fn insert_new_families(
+        &self,
+        ctx: WriteContext,
+        families: &[(Family, Vec<Member>, FamilyDerived)],
+    ) -> StoreResult<()>;
+    /// Families a source reported, by its references, at a center.
+    async fn families_by_sources(
+        &self,
+        center_id: Uuid,
+        organization: &str,
+        references: &[String],
+    ) -> StoreResult<HashMap<String, Uuid>>;
+    /// Live members holding any of these national IDs under a headquarters.
+    async fn members_by_national_ids(&self, hq_id: Uuid, national_ids: &[String]) -> StoreResult<Vec<Member>>;
     /// The family a source reported under its own reference, at a center.
     async fn find_family_by_source(
         &self,

@@ -15,8 +15,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hamyar_application::{
     model::{
-        Center, Family, FamilyChange, FamilyListItem, FamilyQuery, FamilySource, Headquarters, Member, MemberOp,
-        Session, User, WriteContext,
+        Center, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, FamilySource, Headquarters, Member,
+        MemberOp, Session, User, WriteContext,
     },
     ports::{
         ChangeEntry, ChangeLogStore, FamilyStore, OrgStore, Scope, SessionStore, StoreError, StoreResult, UniqueKey,
@@ -68,16 +68,13 @@ async fn log_change<C: ConnectionTrait>(conn: &C, ctx: WriteContext, change: Cha
     log_family_change(conn, ctx, change.org()).await
 }
 
-/// Appends to the change log; `family`/`prior` say which family a registry
-/// record belongs to now and, for a move, before.
-async fn log_family_change<C: ConnectionTrait>(
-    conn: &C,
+/// The change-log row for a write; `family`/`prior` say which family a
+/// registry record belongs to now and, for a move, before.
+fn log_row(
     ctx: WriteContext,
     (change, family, prior): (Change<'_>, Option<Uuid>, Option<Uuid>),
-) -> StoreResult<()> {
+) -> change_log::ActiveModel {
     change_log::ActiveModel {
-        family_id: Set(family),
-        prior_family_id: Set(prior),
         seq: sea_orm::ActiveValue::NotSet,
         entity: Set(change.entity.to_owned()),
         entity_id: Set(change.entity_id),
@@ -86,13 +83,45 @@ async fn log_family_change<C: ConnectionTrait>(
         actor_id: Set(ctx.actor),
         hq_id: Set(change.hq_id),
         center_id: Set(change.center_id),
+        family_id: Set(family),
+        prior_family_id: Set(prior),
         at: Set(ctx.at),
         data: Set(change.data.to_string()),
     }
-    .insert(conn)
-    .await
-    .map_err(backend)?;
+}
+
+/// Appends one entry to the change log.
+async fn log_family_change<C: ConnectionTrait>(
+    conn: &C,
+    ctx: WriteContext,
+    entry: (Change<'_>, Option<Uuid>, Option<Uuid>),
+) -> StoreResult<()> {
+    log_row(ctx, entry).insert(conn).await.map_err(backend)?;
     Ok(())
+}
+
+/// Multi-row inserts, in chunks that stay under both backends' limit on
+/// bound parameters.
+async fn insert_chunked<C, A>(conn: &C, rows: Vec<A>) -> StoreResult<()>
+where
+    C: ConnectionTrait,
+    A: ActiveModelTrait + Send,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(500).collect();
+        <A::Entity as EntityTrait>::insert_many(chunk).exec(conn).await.map_err(backend)?;
+    }
+    Ok(())
+}
+
+/// Ids of live families, as a subquery.
+fn live_families() -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(family::Column::Id)
+        .from(family::Entity)
+        .and_where(family::Column::DeletedAt.is_null())
+        .to_owned()
 }
 
 fn headquarters_json(h: &Headquarters) -> serde_json::Value {
@@ -754,10 +783,112 @@ impl FamilyStore for Db {
             .filter(family_source::Column::CenterId.eq(center_id))
             .filter(family_source::Column::Organization.eq(organization))
             .filter(family_source::Column::Reference.eq(reference))
+            .filter(family_source::Column::FamilyId.in_subquery(live_families()))
             .one(&self.conn)
             .await
             .map_err(backend)?;
         Ok(row.map(|r| r.family_id))
+    }
+
+    async fn insert_new_families(
+        &self,
+        ctx: WriteContext,
+        families: &[(Family, Vec<Member>, FamilyDerived)],
+    ) -> StoreResult<()> {
+        if families.is_empty() {
+            return Ok(());
+        }
+        let txn = self.conn.begin().await.map_err(backend)?;
+        let mut hq_of: HashMap<Uuid, Uuid> = HashMap::new();
+        let (mut family_rows, mut source_rows, mut member_rows, mut log_rows) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (f, members, derived) in families {
+            let hq = match hq_of.get(&f.center_id) {
+                Some(h) => *h,
+                None => {
+                    let h = Self::hq_of_center(&txn, f.center_id).await?;
+                    hq_of.insert(f.center_id, h);
+                    h
+                }
+            };
+            family_rows.push(family_to(f, derived).into_active_model());
+            for source in &f.sources {
+                let row = family_source::Model {
+                    id: Uuid::now_v7(),
+                    family_id: f.id,
+                    center_id: f.center_id,
+                    organization: source.organization.clone(),
+                    reference: source.reference.clone(),
+                };
+                source_rows.push(row.into_active_model());
+            }
+            let entry = Change {
+                entity: "family",
+                entity_id: f.id,
+                op: "create",
+                version: 1,
+                hq_id: Some(hq),
+                center_id: Some(f.center_id),
+                data: family_json(f),
+            };
+            log_rows.push(log_row(ctx, (entry, Some(f.id), None)));
+            for m in members {
+                member_rows.push(member_to(m, hq).into_active_model());
+                let entry = Change {
+                    entity: "family_member",
+                    entity_id: m.id,
+                    op: "create",
+                    version: 1,
+                    hq_id: Some(hq),
+                    center_id: Some(f.center_id),
+                    data: member_json(m),
+                };
+                log_rows.push(log_row(ctx, (entry, Some(f.id), None)));
+            }
+        }
+        insert_chunked(&txn, family_rows).await?;
+        insert_chunked(&txn, source_rows).await?;
+        insert_chunked(&txn, member_rows).await?;
+        insert_chunked(&txn, log_rows).await?;
+        txn.commit().await.map_err(backend)
+    }
+
+    async fn families_by_sources(
+        &self,
+        center_id: Uuid,
+        organization: &str,
+        references: &[String],
+    ) -> StoreResult<HashMap<String, Uuid>> {
+        let mut out = HashMap::new();
+        for chunk in references.chunks(500) {
+            let rows = family_source::Entity::find()
+                .filter(family_source::Column::CenterId.eq(center_id))
+                .filter(family_source::Column::Organization.eq(organization))
+                .filter(family_source::Column::Reference.is_in(chunk.to_vec()))
+                .filter(family_source::Column::FamilyId.in_subquery(live_families()))
+                .all(&self.conn)
+                .await
+                .map_err(backend)?;
+            out.extend(rows.into_iter().map(|r| (r.reference, r.family_id)));
+        }
+        Ok(out)
+    }
+
+    async fn members_by_national_ids(&self, hq_id: Uuid, national_ids: &[String]) -> StoreResult<Vec<Member>> {
+        let mut out = Vec::new();
+        for chunk in national_ids.chunks(500) {
+            let rows = family_member::Entity::find()
+                .filter(family_member::Column::HqId.eq(hq_id))
+                .filter(family_member::Column::NationalId.is_in(chunk.to_vec()))
+                .filter(family_member::Column::DeletedAt.is_null())
+                .all(&self.conn)
+                .await
+                .map_err(backend)?;
+            for r in rows {
+                out.push(member_from(r)?);
+            }
+        }
+        Ok(out)
     }
 
     async fn find_national_id(&self, hq_id: Uuid, national_id: &str) -> StoreResult<Option<Member>> {
