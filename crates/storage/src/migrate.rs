@@ -20,6 +20,9 @@ enum Step {
     /// SQL both backends read alike (e.g. partial indexes, which SeaQuery
     /// does not build).
     Sql(&'static str),
+    /// What only one backend has (full-text indexes): SQLite's statements,
+    /// then PostgreSQL's.
+    PerBackend(&'static [&'static str], &'static [&'static str]),
 }
 
 const MIGRATIONS: &[Migration] = &[
@@ -27,6 +30,7 @@ const MIGRATIONS: &[Migration] = &[
     ("0002_registry", registry),
     ("0003_member_extra", member_extra),
     ("0004_duplicates", duplicates),
+    ("0005_search_index", search_index),
 ];
 
 fn a(name: &str) -> Alias {
@@ -283,6 +287,30 @@ fn duplicates() -> Vec<Step> {
     ]
 }
 
+/// A trigram index over `families.search_text`, so a substring search
+/// does not read every family: an FTS5 trigram table kept in step by
+/// triggers on SQLite, `pg_trgm` (which `LIKE '%…%'` uses as it is) on
+/// PostgreSQL.
+fn search_index() -> Vec<Step> {
+    vec![Step::PerBackend(
+        &[
+            "CREATE VIRTUAL TABLE families_fts USING fts5(search_text, content='families', content_rowid='rowid', tokenize='trigram')",
+            "CREATE TRIGGER families_fts_insert AFTER INSERT ON families BEGIN \
+             INSERT INTO families_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
+            "CREATE TRIGGER families_fts_delete AFTER DELETE ON families BEGIN \
+             INSERT INTO families_fts(families_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END",
+            "CREATE TRIGGER families_fts_update AFTER UPDATE OF search_text ON families BEGIN \
+             INSERT INTO families_fts(families_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); \
+             INSERT INTO families_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
+            "INSERT INTO families_fts(families_fts) VALUES ('rebuild')",
+        ],
+        &[
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            "CREATE INDEX ix_families_search_trgm ON families USING gin (search_text gin_trgm_ops)",
+        ],
+    )]
+}
+
 /// Applies every migration not yet applied, each in its own transaction.
 pub async fn run(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.execute(
@@ -315,6 +343,16 @@ pub async fn run(db: &DatabaseConnection) -> Result<(), DbErr> {
                 Step::Index(i) => txn.execute(&i).await?,
                 Step::Alter(a) => txn.execute(&a).await?,
                 Step::Sql(sql) => txn.execute_unprepared(sql).await?,
+                Step::PerBackend(sqlite, postgres) => {
+                    let statements = match txn.get_database_backend() {
+                        sea_orm::DbBackend::Postgres => postgres,
+                        _ => sqlite,
+                    };
+                    for sql in statements.iter() {
+                        txn.execute_unprepared(sql).await?;
+                    }
+                    continue;
+                }
             };
         }
         let mut record = Query::insert();

@@ -723,7 +723,18 @@ impl FamilyStore for Db {
             Scope::Center(id) => query.filter(family::Column::CenterId.eq(id)),
             Scope::Nothing => return Ok((Vec::new(), 0)),
         };
+        let sqlite = self.backend() == DbBackend::Sqlite;
         for word in &q.words {
+            if sqlite && word.chars().count() >= 3 {
+                // The trigram index answers substring matches of three or
+                // more characters; PostgreSQL's pg_trgm serves the LIKE below.
+                let phrase = format!("\"{}\"", word.replace('"', "\"\""));
+                query = query.filter(Expr::cust_with_values(
+                    "families.rowid IN (SELECT rowid FROM families_fts WHERE families_fts MATCH ?)",
+                    [phrase],
+                ));
+                continue;
+            }
             let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
             query = query.filter(
                 Expr::col((family::Entity, family::Column::SearchText))
