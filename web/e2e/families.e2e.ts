@@ -4,27 +4,7 @@
 // the change in the family's history.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { e2eEnv, field, latinLeaks, login, openPage, screenshotPath, seriousA11yViolations, useBrowser } from './support';
-
-const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
-const toPersian = (s: string) => s.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]!);
-
-/** A well-formed national ID no earlier run has used (the check digit is computed). */
-function randomNationalId(): string {
-  for (;;) {
-    const d = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
-    if (d.every((x) => x === d[0])) continue;
-    const r = d.reduce((s, x, i) => s + x * (10 - i), 0) % 11;
-    return `${d.join('')}${r < 2 ? r : 11 - r}`;
-  }
-}
-
-/** A Persian surname no earlier run has used: the clock's digits spelled as letters. */
-function uniqueSurname(): string {
-  const letters = 'بپتثجچحخدذ';
-  const stamp = `${Date.now()}${Math.floor(Math.random() * 100)}`.slice(-8);
-  return `آزمون${Array.from(stamp, (c) => letters[Number(c)]).join('')}`;
-}
+import { e2eEnv, field, latinLeaks, login, openPage, randomNationalId, screenshotPath, seriousA11yViolations, toPersian, uniqueSurname, useBrowser } from './support';
 
 /** Picks an option of a Mantine Select by its visible text. */
 async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {

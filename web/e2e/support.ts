@@ -153,3 +153,23 @@ export async function latinLeaks(page: Page, allowed: string[]): Promise<string[
     .map((line) => allowed.reduce((l, a) => l.split(a).join(''), line))
     .filter((line) => /[A-Za-z]/.test(line));
 }
+
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+export const toPersian = (s: string) => s.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]!);
+
+/** A well-formed national ID no earlier run has used (the check digit is computed). */
+export function randomNationalId(): string {
+  for (;;) {
+    const d = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+    if (d.every((x) => x === d[0])) continue;
+    const r = d.reduce((s, x, i) => s + x * (10 - i), 0) % 11;
+    return `${d.join('')}${r < 2 ? r : 11 - r}`;
+  }
+}
+
+/** A Persian surname no earlier run has used: the clock's digits spelled as letters. */
+export function uniqueSurname(): string {
+  const letters = 'بپتثجچحخدذ';
+  const stamp = `${Date.now()}${Math.floor(Math.random() * 100)}`.slice(-8);
+  return `آزمون${Array.from(stamp, (c) => letters[Number(c)]).join('')}`;
+}

@@ -103,10 +103,14 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
   res.end(JSON.stringify(body));
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const raw = (await readRaw(req)).toString('utf8');
   if (!(req.headers['content-type'] ?? '').includes('application/json')) throw new Fail(415, 'unsupported_media_type');
   try {
     const v = JSON.parse(raw) as unknown;
@@ -323,7 +327,13 @@ export function createMockHandler() {
     if (path === '/api/v1/families' || path.startsWith('/api/v1/families/')) {
       need(user, 'families.read');
       // A helper has the page but no families until assignments exist.
-      const answer = await db.families.route(user, m, path, query, () => readJson(req));
+      const answer = await db.families.route(user, m, path, query, () => readJson(req), () => readRaw(req));
+      if (answer && answer.file) {
+        res.statusCode = answer.status;
+        res.setHeader('Content-Type', answer.file.type);
+        res.setHeader('Content-Disposition', `attachment; filename="${answer.file.name}"`);
+        return res.end(answer.file.bytes);
+      }
       if (answer) return send(res, answer.status, answer.body);
       throw new Fail(405, 'method_not_allowed');
     }

@@ -9,12 +9,16 @@ import {
   RELATIONS,
   SEXES,
   type AccessEntry,
+  type DuplicateGroup,
   type Family,
   type FamilyDetail,
   type FamilySource,
   type HistoryEntry,
+  type ImportRowError,
+  type ImportSummary,
   type Member,
 } from '../src/api/types';
+import { parseJalali } from '../src/lib/jalali';
 import { nationalIdProblem, normalizeNationalId } from '../src/lib/nationalId';
 
 /** A refusal: the mock handler turns it into the contract's error body. */
@@ -43,6 +47,8 @@ export interface CenterRef {
 }
 
 type Body = Record<string, unknown>;
+/** A route's answer: JSON, or a file to download. */
+export type Answer = { status: number; body?: unknown; file?: { bytes: Buffer; type: string; name: string } };
 type StoredFamily = Omit<Family, 'head_name' | 'member_count'>;
 type Row = { family_id: string; entry: HistoryEntry };
 
@@ -311,7 +317,16 @@ export function createFamilyRegistry(centers: CenterRef[]) {
   }
 
   /** Answers a family route, or returns false when the path is not one. */
-  async function route(caller: Caller, method: string, path: string, query: URLSearchParams, body: () => Promise<Body>): Promise<{ status: number; body?: unknown } | false> {
+  async function route(
+    caller: Caller,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: () => Promise<Body>,
+    raw: () => Promise<Buffer>,
+  ): Promise<Answer | false> {
+    const tools = await registryTool(caller, method, path, query, body, raw);
+    if (tools) return tools;
     if (path === '/api/v1/families') {
       if (method === 'GET') return { status: 200, body: list(caller, query) };
       if (method === 'POST') {
@@ -422,6 +437,226 @@ export function createFamilyRegistry(centers: CenterRef[]) {
         log(f.id, caller, 'family_member', current.id, 'delete', {});
         return { status: 204 };
       }
+    }
+    return false;
+  }
+
+  // ---- Import, export, likely duplicates (simplified: CSV only) ----
+
+  const IMPORT_HEADERS: Record<string, string> = {
+    household_ref: 'شناسه خانوار',
+    first_name: 'نام',
+    last_name: 'نام خانوادگی',
+    father_name: 'نام پدر',
+    national_id: 'کد ملی',
+    birth_date: 'تاریخ تولد',
+    sex: 'جنسیت',
+    relation: 'نسبت',
+    mobile: 'تلفن همراه',
+    neighborhood: 'محله',
+    address: 'نشانی',
+  };
+  const SEX_WORDS: Record<string, string> = { زن: 'female', مرد: 'male', female: 'female', male: 'male' };
+  const RELATION_WORDS: Record<string, string> = { سرپرست: 'head', همسر: 'spouse', فرزند: 'child', پدر: 'parent', مادر: 'parent', خواهر: 'sibling', برادر: 'sibling', نوه: 'grandchild', سایر: 'other' };
+  for (const r of RELATIONS) RELATION_WORDS[r] = r;
+  const dismissed = new Set<string>();
+  const pairKey = (a: string, b: string) => [a, b].sort().join(':');
+  const liveMember = (caller: Caller, id: string) => {
+    const m = members.find((x) => x.id === id && !x.deleted);
+    const f = m && visible(caller).find((x) => x.id === m.family_id && x.status !== 'closed');
+    if (!m || !f) throw new FamilyFail(404, 'not_found');
+    return { m, f };
+  };
+
+  /** Cells of a comma, semicolon or tab separated text, with quotes. */
+  function parseCsv(text: string): string[][] {
+    const first = text.split(/\r?\n/, 1)[0] ?? '';
+    const sep = ['\t', ';', ','].reduce((best, d) => (first.split(d).length > first.split(best).length ? d : best), ',');
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+        else if (c === '"') quoted = false;
+        else cell += c;
+      } else if (c === '"') quoted = true;
+      else if (c === sep) row.push(cell), (cell = '');
+      else if (c === '\n' || c === '\r') {
+        if (c === '\r' && text[i + 1] === '\n') i++;
+        row.push(cell), rows.push(row), (row = []), (cell = '');
+      } else cell += c;
+    }
+    if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
+    return rows;
+  }
+
+  function importList(caller: Caller, source: string, bytes: Buffer, dryRun: boolean): ImportSummary {
+    const fileError = (fa: string, en: string) => new FamilyFail(422, 'validation', 'file', 'format', `file: ${fa} / ${en}`);
+    if (bytes.subarray(0, 4).toString('latin1') === 'PK\x03\x04') throw fileError('سرور آزمایشی فقط CSV می‌خواند', 'The mock server reads CSV only');
+    if (!source.trim()) throw new FamilyFail(422, 'validation', 'source', 'required');
+    const rows = parseCsv(bytes.toString('utf8').replace(/^\ufeff/, ''));
+    if (rows.length === 0) throw fileError('فایل خالی است', 'The file is empty');
+    const key = (h: string) => normalizeForSearch(h.replace(/_/g, ' '));
+    const columns = new Map<string, number>();
+    rows[0]!.forEach((h, i) => {
+      const known = Object.entries(IMPORT_HEADERS).find(([en, fa]) => key(en) === key(h) || key(fa) === key(h));
+      if (known && !columns.has(known[0])) columns.set(known[0], i);
+    });
+    const missing = ['household_ref', 'first_name', 'last_name', 'sex', 'relation'].filter((c) => !columns.has(c));
+    if (missing.length > 0) {
+      const names = missing.map((c) => `${IMPORT_HEADERS[c]} (${c})`);
+      throw fileError(`ستون‌های لازم در فایل نیست: ${names.join('، ')}`, `Required columns are missing: ${names.join(', ')}`);
+    }
+    const summary: ImportSummary = { dry_run: dryRun, rows: 0, families_created: 0, families_updated: 0, families_unchanged: 0, families_rejected: 0, members_created: 0, members_updated: 0, rows_rejected: 0, errors: [] };
+    const households = new Map<string, { row: number; body: Body; neighborhood: string; address: string }[]>();
+    const errors = new Map<string, ImportRowError[]>();
+    const fail = (ref: string, row: number, column: string, value: string, fa: string, en: string) =>
+      errors.set(ref, [...(errors.get(ref) ?? []), { row, column, value, reason_fa: fa, reason_en: en }]);
+    rows.slice(1).forEach((cells, i) => {
+      const row = i + 2;
+      if (cells.every((c) => !c.trim())) return;
+      summary.rows++;
+      const get = (c: string) => (columns.has(c) ? (cells[columns.get(c)!] ?? '').trim() : '');
+      const ref = get('household_ref');
+      if (!ref) return fail(`#${row}`, row, 'household_ref', '', 'شناسهٔ خانوار خالی است', 'The household reference is empty');
+      const body: Body = { first_name: get('first_name'), last_name: get('last_name'), father_name: get('father_name'), mobile: get('mobile') };
+      const nid = get('national_id');
+      if (nid) {
+        const problem = nationalIdProblem(nid);
+        if (problem) fail(ref, row, 'national_id', nid, 'کد ملی نامعتبر است', `Invalid national ID (${problem})`);
+        else body.national_id = normalizeNationalId(nid);
+      }
+      const born = get('birth_date');
+      if (born) {
+        const iso = /^\d{4}-\d{2}-\d{2}$/.test(born) && Number(born.slice(0, 4)) >= 1700 ? born : parseJalali(born);
+        if (typeof iso === 'string') body.birth_date = iso;
+        else if (iso.ok) body.birth_date = iso.iso;
+        else fail(ref, row, 'birth_date', born, 'تاریخ نامعتبر است', 'Invalid date');
+      }
+      body.sex = SEX_WORDS[normalizeForSearch(get('sex'))];
+      if (!body.sex) fail(ref, row, 'sex', get('sex'), 'جنسیت نامعتبر است (زن / مرد)', 'Unknown sex (female / male)');
+      body.relation = RELATION_WORDS[normalizeForSearch(get('relation'))];
+      if (!body.relation) fail(ref, row, 'relation', get('relation'), 'نسبت نامعتبر است', 'Unknown relation');
+      households.set(ref, [...(households.get(ref) ?? []), { row, body, neighborhood: get('neighborhood'), address: get('address') }]);
+    });
+    for (const [ref, people] of households) {
+      const heads = people.filter((p) => p.body.relation === 'head');
+      if (heads.length !== 1 && !errors.has(ref)) fail(ref, people[0]!.row, 'relation', '', 'این خانوار باید یک سرپرست داشته باشد', 'This household needs exactly one head');
+      if (errors.has(ref)) continue;
+      const known = families.some((f) => f.center_id === caller.center_id && f.sources.some((x) => x.organization === source && x.reference === ref));
+      if (known) {
+        summary.families_unchanged++;
+        continue;
+      }
+      summary.families_created++;
+      summary.members_created += people.length;
+      if (dryRun) continue;
+      try {
+        const d = create(caller, caller.center_id!, {
+          neighborhood: people.find((p) => p.neighborhood)?.neighborhood ?? '',
+          address: people.find((p) => p.address)?.address ?? '',
+          sources: [{ organization: source, reference: ref }],
+          head: heads[0]!.body,
+        });
+        for (const p of people.filter((x) => x !== heads[0])) members.push(memberFrom(p.body, d.id, null));
+      } catch (e) {
+        summary.families_created--;
+        summary.members_created -= people.length;
+        fail(ref, people[0]!.row, '', '', 'ثبت این خانوار ممکن نشد', `This household could not be registered (${e instanceof Error ? e.message : 'error'})`);
+      }
+    }
+    for (const [ref, list] of errors) {
+      summary.families_rejected++;
+      summary.rows_rejected += (households.get(ref) ?? []).length || 1;
+      summary.errors.push(...list);
+    }
+    summary.errors.sort((a, b) => a.row - b.row);
+    return summary;
+  }
+
+  function exportCsv(caller: Caller): Buffer {
+    const cols = ['شناسه خانوار', 'نام خانواده', 'نام', 'نام خانوادگی', 'نام پدر', 'کد ملی', 'تاریخ تولد', 'جنسیت', 'نسبت', 'تلفن همراه', 'محله', 'نشانی'];
+    const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const lines = [cols.join(',')];
+    for (const f of visible(caller).filter((x) => x.status !== 'closed')) {
+      access.push({ family_id: f.id, entry: { at: now(), user: { id: caller.id, display_name: caller.display_name } } });
+      for (const m of membersOf(f.id)) {
+        lines.push([f.id, f.family_name, m.first_name, m.last_name, m.father_name, m.national_id ?? '', m.birth_date ?? '', m.sex, m.relation, m.mobile, f.neighborhood, f.address].map(cell).join(','));
+      }
+    }
+    return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+  }
+
+  function duplicateGroups(caller: Caller): DuplicateGroup[] {
+    const groups = new Map<string, (Member & { deleted: boolean })[]>();
+    for (const f of visible(caller).filter((x) => x.status !== 'closed')) {
+      for (const m of membersOf(f.id)) {
+        if (!m.birth_date) continue;
+        const k = [normalizeForSearch(`${m.first_name}${m.last_name}`), normalizeForSearch(m.father_name), m.birth_date.slice(0, 4)].join('|');
+        groups.set(k, [...(groups.get(k) ?? []), m]);
+      }
+    }
+    return [...groups.values()]
+      .filter((g) => g.some((a, i) => g.slice(i + 1).some((b) => !dismissed.has(pairKey(a.id, b.id)))))
+      .map((g) => ({ members: g.map((m) => ({ member: strip(m), family: { id: m.family_id, family_name: families.find((f) => f.id === m.family_id)!.family_name } })) }));
+  }
+
+  function merge(caller: Caller, keepId: string, dropId: string): FamilyDetail {
+    const keep = liveMember(caller, keepId);
+    const drop = liveMember(caller, dropId);
+    if (keep.m.id === drop.m.id) throw new FamilyFail(422, 'validation', 'drop_member_id', 'same', 'drop_member_id: دو نفر متفاوت را برگزینید / Choose two different people');
+    if (keep.m.national_id && drop.m.national_id && keep.m.national_id !== drop.m.national_id) {
+      throw new FamilyFail(422, 'validation', 'drop_member_id', 'different_national_ids', 'drop_member_id: کد ملی این دو نفر متفاوت است؛ یک نفر نیستند / Their national IDs differ: they are not one person');
+    }
+    drop.m.deleted = true;
+    log(drop.f.id, caller, 'family_member', drop.m.id, 'delete', {});
+    keep.m.national_id ??= drop.m.national_id;
+    keep.m.birth_date ??= drop.m.birth_date;
+    for (const k of MEMBER_TEXT) if (!keep.m[k]) keep.m[k] = drop.m[k];
+    keep.m.version++;
+    if (drop.f.id !== keep.f.id && drop.f.head_member_id === drop.m.id) {
+      // A second registration of the household: its people move over, it closes.
+      for (const other of membersOf(drop.f.id)) {
+        other.family_id = keep.f.id;
+        other.version++;
+        log(keep.f.id, caller, 'family_member', other.id, 'move', { family_id: { old: drop.f.id, new: keep.f.id } });
+      }
+      Object.assign(drop.f, { status: 'closed', status_reason: 'merged', head_member_id: null, version: drop.f.version + 1 });
+    } else if (drop.f.id === keep.f.id && keep.f.head_member_id === drop.m.id) {
+      keep.m.relation = 'head';
+      keep.f.head_member_id = keep.m.id;
+    }
+    return detail(keep.f);
+  }
+
+  async function registryTool(caller: Caller, method: string, path: string, query: URLSearchParams, body: () => Promise<Body>, raw: () => Promise<Buffer>): Promise<Answer | false> {
+    const tool = /^\/api\/v1\/families\/(import|export|duplicates|duplicates\/merge|duplicates\/dismiss)$/.exec(path)?.[1];
+    if (!tool) return false;
+    if (caller.role !== 'center_manager' || !caller.center_id) throw new FamilyFail(403, 'forbidden');
+    if (tool === 'import' && method === 'POST') {
+      const bytes = await raw();
+      if (bytes.length > 32 * 1024 * 1024) throw new FamilyFail(413, 'payload_too_large');
+      return { status: 200, body: importList(caller, query.get('source') ?? '', bytes, query.get('dry_run') === 'true') };
+    }
+    if (tool === 'export' && method === 'GET') {
+      // The mock writes CSV whatever the format asked.
+      return { status: 200, file: { bytes: exportCsv(caller), type: 'text/csv; charset=utf-8', name: `families-mock-${now().slice(0, 10).replace(/-/g, '')}.csv` } };
+    }
+    if (tool === 'duplicates' && method === 'GET') return { status: 200, body: { items: duplicateGroups(caller) } };
+    if (tool === 'duplicates/merge' && method === 'POST') {
+      const b = await body();
+      return { status: 200, body: merge(caller, text(b.keep_member_id, 'keep_member_id', true), text(b.drop_member_id, 'drop_member_id', true)) };
+    }
+    if (tool === 'duplicates/dismiss' && method === 'POST') {
+      const b = await body();
+      const a = liveMember(caller, text(b.member_a, 'member_a', true)).m;
+      const c = liveMember(caller, text(b.member_b, 'member_b', true)).m;
+      if (a.id === c.id) throw new FamilyFail(422, 'validation', 'member_b', 'same');
+      dismissed.add(pairKey(a.id, c.id));
+      return { status: 204 };
     }
     return false;
   }

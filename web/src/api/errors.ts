@@ -56,6 +56,9 @@ export const KNOWN_REASONS = [
   'checksum',
   // A family's head cannot be removed (field `member_id`).
   'is_head',
+  // Merging likely duplicates: two national IDs, or one person twice.
+  'different_national_ids',
+  'same',
   // Jalali dates.
   'year',
   'month',

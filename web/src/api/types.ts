@@ -44,6 +44,16 @@ export type CreateFamilyRequest = S['CreateFamilyRequest'];
 export type UpdateFamilyRequest = S['UpdateFamilyRequest'];
 export type ChangeHeadRequest = S['ChangeHeadRequest'];
 export type MoveMemberRequest = S['MoveMemberRequest'];
+/** What an import did (or, in a dry run, would do). */
+export type ImportSummary = S['ImportSummary'];
+/** One refused cell or row of an imported list; `column` is the column's code (`national_id`). */
+export type ImportRowError = S['ImportRowError'];
+export type FamilyRef = S['FamilyRef'];
+export type DuplicateCandidate = S['DuplicateCandidate'];
+/** People of one center who are probably one person. */
+export type DuplicateGroup = S['DuplicateGroup'];
+export type MergeRequest = S['MergeRequest'];
+export type DismissRequest = S['DismissRequest'];
 
 export type HistoryEntity = 'family' | 'family_member';
 export type HistoryOp = 'create' | 'update' | 'delete' | 'move';

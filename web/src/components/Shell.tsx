@@ -11,6 +11,8 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { HomePage } from '../pages/HomePage';
 import { FamiliesPage } from '../pages/FamiliesPage';
 import { FamilyPage } from '../pages/FamilyPage';
+import { FamilyImportPage } from '../pages/FamilyImportPage';
+import { DuplicatesPage } from '../pages/DuplicatesPage';
 import { CentersPage } from '../pages/CentersPage';
 import { UsersPage } from '../pages/UsersPage';
 import { AccountPage } from '../pages/AccountPage';
@@ -32,10 +34,20 @@ export const SECTIONS: readonly SectionDef[] = [
   { key: 'account', path: '/account', permission: null },
 ];
 
+/** The registry's tools under `/families/` (center managers: `families.create`). */
+export type FamilyTool = 'import' | 'duplicates';
+const FAMILY_TOOLS: readonly FamilyTool[] = ['import', 'duplicates'];
+
+/** `/families/import`, `/families/duplicates`. */
+export function familyToolOf(path: string): FamilyTool | null {
+  const m = /^\/families\/([a-z]+)\/?$/.exec(path);
+  return m && (FAMILY_TOOLS as readonly string[]).includes(m[1]!) ? (m[1] as FamilyTool) : null;
+}
+
 /** `/families/{id}`: one family. */
 export function familyIdOf(path: string): string | null {
   const m = /^\/families\/([^/]+)\/?$/.exec(path);
-  if (!m) return null;
+  if (!m || familyToolOf(path)) return null;
   try {
     return decodeURIComponent(m[1]!);
   } catch {
@@ -45,7 +57,8 @@ export function familyIdOf(path: string): string | null {
 
 /** The section a path belongs to: its own, or the one it sits under (`/families/…` → families). */
 export function sectionOf(path: string): SectionDef | undefined {
-  return SECTIONS.find((s) => s.path === path) ?? (familyIdOf(path) ? SECTIONS.find((s) => s.key === 'families') : undefined);
+  const underFamilies = familyIdOf(path) !== null || familyToolOf(path) !== null;
+  return SECTIONS.find((s) => s.path === path) ?? (underFamilies ? SECTIONS.find((s) => s.key === 'families') : undefined);
 }
 
 export function allowedSections(me: Me): SectionDef[] {
@@ -146,6 +159,12 @@ function Page({ me, path }: { me: Me; path: string }): ReactNode {
     case 'home':
       return <HomePage me={me} />;
     case 'families': {
+      const tool = familyToolOf(path);
+      if (tool) {
+        // Importing, exporting and merging are the center manager's work.
+        if (!can(me, 'families.create')) return <MessagePage message={t('shell.notAllowed')} />;
+        return tool === 'import' ? <FamilyImportPage /> : <DuplicatesPage />;
+      }
       const familyId = familyIdOf(path);
       // A new key per family: nothing of one family's screen carries over to the next.
       return familyId ? <FamilyPage key={familyId} me={me} id={familyId} /> : <FamiliesPage me={me} />;

@@ -12,5 +12,6 @@ export * from './session';
 export * from './centers';
 export * from './users';
 export * from './families';
+export * from './registry';
 export * from './useResource';
 export type * from '../api/types';

@@ -102,6 +102,10 @@ describe('FamiliesPage with no families', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     // Registering families is the manager's.
     expect(screen.queryByRole('button', { name: fa.families.new })).toBeNull();
+    // Nor import, export or duplicates.
+    expect(screen.queryByRole('link', { name: fa.families.importList })).toBeNull();
+    expect(screen.queryByRole('button', { name: fa.export.menu })).toBeNull();
+    expect(screen.queryByRole('link', { name: fa.families.duplicates })).toBeNull();
   });
 
   it('tells a helper that none are assigned yet, in English', async () => {
@@ -117,6 +121,13 @@ describe('FamiliesPage with no families', () => {
     renderPage('center_manager');
     expect(await screen.findByText(fa.families.emptyCenter)).toBeTruthy();
     expect(screen.getByRole('button', { name: fa.families.new })).toBeTruthy();
+    expect(screen.getByRole('link', { name: fa.families.importList }).getAttribute('href')).toBe('/families/import');
+    expect(screen.getByRole('link', { name: fa.families.duplicates }).getAttribute('href')).toBe('/families/duplicates');
+    // The export menu names both formats and says the export is logged.
+    fireEvent.click(screen.getByRole('button', { name: fa.export.menu }));
+    expect(await screen.findByRole('menuitem', { name: 'فایل CSV' })).toBeTruthy();
+    expect(screen.getByRole('menuitem', { name: 'فایل اکسل (XLSX)' })).toBeTruthy();
+    expect(screen.getByText(fa.export.logged)).toBeTruthy();
   });
 });
 

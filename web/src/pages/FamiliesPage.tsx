@@ -13,6 +13,7 @@ import { linkProps, navigate } from '../router';
 import { LoadState } from '../components/LoadState';
 import { Pager } from '../components/Pager';
 import { ResponsiveList } from '../components/ResponsiveList';
+import { ExportMenu } from './families/ExportMenu';
 import { FamilyForm } from './families/FamilyForm';
 import { StatusBadge } from './families/StatusBadge';
 import { hasFilters, listReducer, pageCount, paramsFromSearch, paramsToSearch, rememberListSearch, toQuery } from './families/listState';
@@ -94,7 +95,18 @@ export function FamiliesPage({ me }: { me: Me }) {
         <Title order={1} size="h2">
           {t('families.title')}
         </Title>
-        {canCreate && <Button onClick={() => setCreating(true)}>{t('families.new')}</Button>}
+        {canCreate && (
+          <Group gap="xs" role="group" aria-label={t('families.tools')}>
+            <Button onClick={() => setCreating(true)}>{t('families.new')}</Button>
+            <Button component="a" variant="default" {...linkProps('/families/import')}>
+              {t('families.importList')}
+            </Button>
+            <ExportMenu />
+            <Button component="a" variant="default" {...linkProps('/families/duplicates')}>
+              {t('families.duplicates')}
+            </Button>
+          </Group>
+        )}
       </Group>
 
       <form role="search" aria-label={t('families.searchForm')} onSubmit={searchNow}>
