@@ -500,7 +500,7 @@ export interface components {
             /** @description Defaults to «خانوادهٔ <head's last name>». */
             family_name?: string | null;
             head: components["schemas"]["MemberInput"];
-            housing?: string | null;
+            housing?: components["schemas"]["Housing"] | null;
             /** Format: uuid */
             id?: string | null;
             neighborhood?: string | null;
@@ -756,13 +756,13 @@ export interface components {
             id?: string | null;
             insurance?: string | null;
             last_name?: string | null;
-            marital_status?: string | null;
+            marital_status?: components["schemas"]["MaritalStatus"] | null;
             mobile?: string | null;
             /** @description Ten digits; Persian or Arabic digits accepted. */
             national_id?: string | null;
             occupation?: string | null;
-            relation?: string | null;
-            sex?: string | null;
+            relation?: components["schemas"]["Relation"] | null;
+            sex?: components["schemas"]["Sex"] | null;
         };
         MergeRequest: {
             /**
@@ -820,11 +820,11 @@ export interface components {
             address?: string | null;
             consent_on?: string | null;
             family_name?: string | null;
-            housing?: string | null;
+            housing?: components["schemas"]["Housing"] | null;
             neighborhood?: string | null;
             phones?: string[] | null;
             sources?: components["schemas"]["FamilySource"][] | null;
-            status?: string | null;
+            status?: components["schemas"]["FamilyStatus"] | null;
             status_reason?: string | null;
             /** Format: int64 */
             version: number;
