@@ -81,6 +81,8 @@ async fn api_method_not_allowed() -> ApiError {
 
 pub fn router(state: AppState) -> Router {
     use routes::{auth, families, orgs, users};
+    let timeout =
+        |secs| TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(secs));
     let api = Router::new()
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
@@ -93,8 +95,6 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", get(users::get_user).patch(users::update_user))
         .route("/users/{id}/password", post(users::reset_password))
         .route("/families", get(families::list_families).post(families::create_family))
-        .route("/families/import", post(families::import_families).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)))
-        .route("/families/export", get(families::export_families))
         .route("/families/duplicates", get(families::list_duplicates))
         .route("/families/duplicates/merge", post(families::merge_duplicates))
         .route("/families/duplicates/dismiss", post(families::dismiss_duplicates))
@@ -105,6 +105,15 @@ pub fn router(state: AppState) -> Router {
         .route("/families/{id}/head", post(families::change_head))
         .route("/families/{id}/history", get(families::family_history))
         .route("/families/{id}/access-log", get(families::family_access_log))
+        .layer(timeout(30))
+        // Whole registries go in and out here: minutes, not seconds.
+        .route(
+            "/families/import",
+            post(families::import_families)
+                .layer::<_, std::convert::Infallible>(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES))
+                .layer::<_, std::convert::Infallible>(timeout(600)),
+        )
+        .route("/families/export", get(families::export_families).layer::<_, std::convert::Infallible>(timeout(600)))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         // Personal data must not linger in shared caches or the browser's.
@@ -116,8 +125,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api", get(api_not_found))
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
         .fallback(web::serve)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)));
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
     with_security_headers(app)
         .layer(
             TraceLayer::new_for_http()

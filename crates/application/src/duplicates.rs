@@ -18,10 +18,12 @@ pub struct DuplicateGroup {
     pub members: Vec<(Member, Family)>,
 }
 
-/// The key two records of one person share. Without a birth date there is
-/// too little to go on: common names would flood the list.
+/// The key two records of one person share: the birth year is the Solar
+/// Hijri one, as people know it. Without a birth date there is too little
+/// to go on: common names would flood the list.
 fn duplicate_key(m: &Member) -> Option<String> {
-    let year = m.birth_date?.year();
+    let d = m.birth_date?;
+    let year = hamyar_domain::jalali::JalaliDate::from_gregorian(d.year(), d.month() as u8, d.day() as u8).ok()?.year();
     Some(format!("{}|{}|{year}", search_key(&m.full_name()), search_key(&m.father_name)))
 }
 
