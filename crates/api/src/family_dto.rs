@@ -5,14 +5,9 @@ use hamyar_application::{
     families::{FamilyDetail, FamilyPage, HistoryEntry, MemberInput},
     model::{Family, FamilyListItem, FamilySource, Member, User},
 };
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-/// Absent: keep. `null`: clear. A value: set.
-fn double_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
 
 #[derive(ToSchema)]
 #[schema(as = Housing)]
@@ -399,7 +394,7 @@ pub struct UpdateFamilyRequest {
     #[schema(value_type = Option<FamilyStatusCode>)]
     pub status: Option<String>,
     pub status_reason: Option<String>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::dto::double_option")]
     #[schema(value_type = Option<String>)]
     pub consent_on: Option<Option<String>>,
     pub sources: Option<Vec<FamilySourceDto>>,

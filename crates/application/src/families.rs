@@ -110,10 +110,10 @@ pub struct HistoryEntry {
 pub const MAX_PAGE_SIZE: u64 = 100;
 const DEFAULT_PAGE_SIZE: u64 = 25;
 
+/// A date of a person's life: an ISO date (`orgs::parse_date`) between
+/// 1900 and today.
 fn date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
-    let ascii = hamyar_domain::persian::normalize_digits(raw.trim());
-    let d = NaiveDate::parse_from_str(&ascii, "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, "date", "تاریخ نامعتبر است / Invalid date (YYYY-MM-DD)"))?;
+    let d = crate::orgs::parse_date(field, raw)?;
     let today = Utc::now().date_naive();
     if d > today || d < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(d) {
         return Err(FieldError::new(field, "date", "تاریخ در بازهٔ پذیرفتنی نیست / The date is out of range"));

@@ -37,13 +37,13 @@ pub struct CenterPatch {
     pub opened_on: Option<Option<String>>,
 }
 
-fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
+pub(crate) fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
     let normalized = hamyar_domain::persian::normalize_digits(raw.trim());
     NaiveDate::parse_from_str(&normalized, "%Y-%m-%d")
         .map_err(|_| FieldError::new(field, "date", "تاریخ نامعتبر است / Invalid date (YYYY-MM-DD)"))
 }
 
-fn parse_optional_date(field: &'static str, raw: Option<&str>) -> Result<Option<NaiveDate>, FieldError> {
+pub(crate) fn parse_optional_date(field: &'static str, raw: Option<&str>) -> Result<Option<NaiveDate>, FieldError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => parse_date(field, s).map(Some),
         None => Ok(None),

@@ -113,13 +113,6 @@ pub trait FamilyStore: Send + Sync {
     ) -> StoreResult<HashMap<String, Uuid>>;
     /// Live members holding any of these national IDs under a headquarters.
     async fn members_by_national_ids(&self, hq_id: Uuid, national_ids: &[String]) -> StoreResult<Vec<Member>>;
-    /// The family a source reported under its own reference, at a center.
-    async fn find_family_by_source(
-        &self,
-        center_id: Uuid,
-        organization: &str,
-        reference: &str,
-    ) -> StoreResult<Option<Uuid>>;
     /// The live member holding a national ID under a headquarters.
     async fn find_national_id(&self, hq_id: Uuid, national_id: &str) -> StoreResult<Option<Member>>;
     /// Change-log entries of a family and of its members — and of the

@@ -784,23 +784,6 @@ impl FamilyStore for Db {
         Ok((items, total))
     }
 
-    async fn find_family_by_source(
-        &self,
-        center_id: Uuid,
-        organization: &str,
-        reference: &str,
-    ) -> StoreResult<Option<Uuid>> {
-        let row = family_source::Entity::find()
-            .filter(family_source::Column::CenterId.eq(center_id))
-            .filter(family_source::Column::Organization.eq(organization))
-            .filter(family_source::Column::Reference.eq(reference))
-            .filter(family_source::Column::FamilyId.in_subquery(live_families()))
-            .one(&self.conn)
-            .await
-            .map_err(backend)?;
-        Ok(row.map(|r| r.family_id))
-    }
-
     async fn insert_new_families(
         &self,
         ctx: WriteContext,
