@@ -5,6 +5,10 @@ use hamyar_application::{Hamyar, families::FamilySearch, import::read_table};
 use hamyar_domain::organization::HqLevel;
 use std::{sync::Arc, time::Instant};
 
+/// The allocator of the `hamyar` binary (ADR 0002), so the numbers are its numbers.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FIRST_MALE: &[&str] =
     &["علی", "محمد", "حسین", "رضا", "مهدی", "حسن", "امیر", "جواد", "مصطفی", "سعید", "حمید", "مجید"];
 const FIRST_FEMALE: &[&str] =
@@ -93,23 +97,87 @@ fn generate(rows: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+const SEARCHES: &[&str] =
+    &["علی رضایی", "زهرا كريمي", "فاطمه چگینی", "۱۰۰۰۰۱", "مهسا گودرزی", "حسین ژیان", "سعید پارسا", "مریم نوری"];
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rows: usize = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(1_000_000);
-    let dir = tempfile::tempdir()?;
-    let db = hamyar_storage::Db::connect(&hamyar_storage::sqlite_url_for_dir(dir.path())).await?;
+    // HAMYAR_BENCH_DIR keeps the database for inspection; by default it is
+    // a temporary directory, removed at the end. A directory that already
+    // holds a benchmark registry is searched without importing again.
+    let temp = tempfile::tempdir()?;
+    let dir = std::env::var_os("HAMYAR_BENCH_DIR").map_or_else(|| temp.path().to_owned(), std::path::PathBuf::from);
+    let db = hamyar_storage::Db::connect(&hamyar_storage::sqlite_url_for_dir(&dir)).await?;
     let app = Arc::new(Hamyar::new(Arc::new(db.clone())));
-    let hq = app.bootstrap_headquarters("bench", "ستاد", HqLevel::Province).await?;
-    let center = app.bootstrap_center(&hq, "bench-center", "مرکز").await?;
+    const PASSWORD: &str = "a long bench password";
+    let user = match app.find_center_by_code("bench-center").await {
+        Ok(_) => {
+            println!("searching the registry already in {}", dir.display());
+            app.bootstrap_set_password("bench.manager", PASSWORD).await?
+        }
+        Err(_) => {
+            let hq = app.bootstrap_headquarters("bench", "ستاد", HqLevel::Province).await?;
+            let center = app.bootstrap_center(&hq, "bench-center", "مرکز").await?;
+            import(&app, center.id, rows).await?;
+            let input = hamyar_application::users::NewUserInput {
+                id: None,
+                username: "bench.manager".into(),
+                display_name: "مدیر".into(),
+                role: hamyar_domain::role::Role::CenterManager,
+                password: PASSWORD.into(),
+                center_id: Some(center.id),
+                hq_id: None,
+            };
+            app.bootstrap_user(input).await?
+        }
+    };
+    let actor = hamyar_application::auth::actor_of(&user);
 
+    // Searches as a manager types them: names (one with Arabic letters)
+    // and part of a national ID. The first pass runs on a cold cache, right
+    // after the import; the second is a server that has been running.
+    for pass in ["first pass (cold)", "second pass"] {
+        let mut times = Vec::new();
+        println!("{pass}:");
+        for q in SEARCHES {
+            let started = Instant::now();
+            let search = FamilySearch { q: Some((*q).into()), ..FamilySearch::default() };
+            let page = app.search_families(&actor, search).await?;
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            println!("  search {q:<14} {:>8} hits  {ms:7.1} ms", page.total);
+            times.push(ms);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "  search median {:.1} ms, worst {:.1} ms — goal: under 50 ms over 1,000,000 members",
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
+    }
+    // Broader lists, for the record: one common first name, and the
+    // first and a later page of the whole registry.
+    for (label, q, page) in
+        [("one common name «علی»", Some("علی"), 1), ("all, page 1", None, 1), ("all, page 200", None, 200)]
+    {
+        let started = Instant::now();
+        let search = FamilySearch { q: q.map(str::to_owned), page: Some(page), ..FamilySearch::default() };
+        let found = app.search_families(&actor, search).await?;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        println!("  {label:<22} {:>8} hits  {ms:7.1} ms", found.total);
+    }
+    db.close().await?;
+    Ok(())
+}
+
+async fn import(app: &Hamyar, center_id: uuid::Uuid, rows: usize) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let bytes = generate(rows);
     let table = read_table(&bytes)?;
     println!("generated and parsed {rows} rows in {:.1} s", started.elapsed().as_secs_f64());
-
     let started = Instant::now();
     let summary = app
-        .import_families(None, center.id, "bench", table, false, |done, total| {
+        .import_families(None, center_id, "bench", table, false, |done, total| {
             if done % 20_000 == 0 {
                 eprintln!("  {done}/{total} households");
             }
@@ -118,36 +186,5 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let secs = started.elapsed().as_secs_f64();
     println!("import: {}", summary.line());
     println!("import of {rows} rows: {secs:.1} s ({:.0} rows/s) — goal: 1,000,000 rows under 60 s", rows as f64 / secs);
-
-    // Searches as a manager types them: a name, a name with Arabic letters, part of a national ID.
-    let (user, _) = {
-        let input = hamyar_application::users::NewUserInput {
-            id: None,
-            username: "bench.manager".into(),
-            display_name: "مدیر".into(),
-            role: hamyar_domain::role::Role::CenterManager,
-            password: "a long bench password".into(),
-            center_id: Some(center.id),
-            hq_id: None,
-        };
-        (app.bootstrap_user(input).await?, ())
-    };
-    let actor = hamyar_application::auth::actor_of(&user);
-    let mut times = Vec::new();
-    for q in ["علی رضایی", "زهرا كريمي", "فاطمه چگینی", "۱۰۰۰۰۱", "مهسا گودرزی", "حسین ژیان", "سعید پارسا", "مریم نوری"]
-    {
-        let started = Instant::now();
-        let page = app.search_families(&actor, FamilySearch { q: Some(q.into()), ..FamilySearch::default() }).await?;
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
-        println!("  search {q:<14} {:>8} hits  {ms:7.1} ms", page.total);
-        times.push(ms);
-    }
-    times.sort_by(f64::total_cmp);
-    println!(
-        "search median {:.1} ms, worst {:.1} ms — goal: under 50 ms over 1,000,000 members",
-        times[times.len() / 2],
-        times[times.len() - 1]
-    );
-    db.close().await?;
     Ok(())
 }

@@ -17,7 +17,7 @@ use hamyar_domain::{
     family::{FamilyStatus, Housing, MaritalStatus, Phone, Relation, Sex},
     national_id::NationalId,
     organization::{Name, optional_text},
-    persian::{normalize_input, normalize_text, search_key},
+    persian::{normalize_input, normalize_text, search_key, sort_key},
 };
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -238,7 +238,8 @@ pub fn derive(family: &Family, members: &[Member]) -> FamilyDerived {
         }
     }
     parts.retain(|p| !p.is_empty());
-    FamilyDerived { head_name, search_text: format!("|{}|", parts.join("|")) }
+    let sort_key = sort_key(&[&family.family_name, &head_name]);
+    FamilyDerived { head_name, search_text: format!("|{}|", parts.join("|")), sort_key }
 }
 
 /// The words of a search, as search keys: «علي  رضائي» → [«علی», «رضایی»].

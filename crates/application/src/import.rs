@@ -327,9 +327,13 @@ impl Hamyar {
         let hq_id = self.store.get_center(center_id).await?.ok_or(AppError::NotFound)?.hq_id;
         let mut seen_ids: HashMap<String, usize> = HashMap::new();
         let mut done = 0;
-        // Households go in chunks: one query finds which are already known,
-        // one finds national IDs held elsewhere, one transaction writes the
-        // new ones.
+        // Households are checked in chunks of 500: one query finds which are
+        // already known, one finds national IDs held elsewhere. New ones are
+        // written WRITE_BATCH at a time in one transaction, on a task of its
+        // own while the next chunks are checked (they cannot clash: each
+        // reference and national ID is in one household of the file only).
+        let mut writing: Option<tokio::task::JoinHandle<Result<(), crate::ports::StoreError>>> = None;
+        let mut batch = Vec::new();
         while !households.is_empty() {
             let chunk: Vec<Household> = households.drain(..households.len().min(500)).collect();
             let references: Vec<String> = chunk.iter().map(|h| h.reference.clone()).filter(|r| !r.is_empty()).collect();
@@ -343,7 +347,6 @@ impl Hamyar {
                 .into_iter()
                 .filter_map(|m| m.national_id.map(|n| n.as_str().to_owned()))
                 .collect();
-            let mut batch = Vec::new();
             for mut household in chunk {
                 // The same national ID twice in the file.
                 for row in &household.rows {
@@ -384,11 +387,18 @@ impl Hamyar {
                     progress(done, total);
                 }
             }
-            if !dry_run {
-                self.store.insert_new_families(self.write_ctx(actor), &batch).await?;
+            if !dry_run && (batch.len() >= WRITE_BATCH || (households.is_empty() && !batch.is_empty())) {
+                finish_writing(writing.take()).await?;
+                let (store, ctx) = (self.store.clone(), self.write_ctx(actor));
+                let full = std::mem::take(&mut batch);
+                writing = Some(tokio::spawn(async move { store.insert_new_families(ctx, full).await }));
             }
         }
+        finish_writing(writing).await?;
         summary.errors.sort_by_key(|e| e.row);
+        if !dry_run && summary.families_created + summary.families_updated > 0 {
+            self.store.refresh_statistics().await?;
+        }
         Ok(summary)
     }
 
@@ -697,6 +707,20 @@ impl Hamyar {
             self.store.save_family_change(self.write_ctx(actor), &change).await.map_err(AppError::from)?;
         }
         Ok(())
+    }
+}
+
+/// New families written per transaction: many, because each transaction
+/// rewrites every index page it touches.
+const WRITE_BATCH: usize = 5_000;
+
+/// Waits for a chunk being written, if any.
+async fn finish_writing(
+    writing: Option<tokio::task::JoinHandle<Result<(), crate::ports::StoreError>>>,
+) -> Result<(), AppError> {
+    match writing {
+        Some(task) => Ok(task.await.map_err(|e| AppError::Internal(format!("import writer: {e}")))??),
+        None => Ok(()),
     }
 }
 

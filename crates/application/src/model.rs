@@ -151,6 +151,9 @@ pub struct FamilyDerived {
     pub head_name: String,
     /// Normalized search keys of everything a search may match, `|`-separated.
     pub search_text: String,
+    /// Orders family lists: the family's name, then the head's, in Persian
+    /// alphabetical order, as bytes a database index can sort.
+    pub sort_key: Vec<u8>,
 }
 
 /// One family row to write, or only its derived columns refreshed.

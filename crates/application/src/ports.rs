@@ -102,8 +102,12 @@ pub trait FamilyStore: Send + Sync {
     async fn insert_new_families(
         &self,
         ctx: WriteContext,
-        families: &[(Family, Vec<Member>, FamilyDerived)],
+        families: Vec<(Family, Vec<Member>, FamilyDerived)>,
     ) -> StoreResult<()>;
+    /// After a bulk write: lets the database learn the new sizes of its
+    /// tables, so it keeps choosing good plans (SQLite has no autovacuum
+    /// daemon to do it).
+    async fn refresh_statistics(&self) -> StoreResult<()>;
     /// Families a source reported, by its references, at a center.
     async fn families_by_sources(
         &self,

@@ -140,21 +140,56 @@ pub fn search_key(s: &str) -> String {
     normalize_text(s).replace(' ', "")
 }
 
-/// Persian alphabetical order (ICU, locale `fa`): «پ» after «ب», «چ» after
-/// «ج», «ژ» after «ز», «گ» after «ک» — code-point order puts those four
-/// after all the Arabic letters. Storage registers this as SQLite's `fa`
-/// collation; PostgreSQL uses its own ICU collation `fa-IR-x-icu`.
-pub fn compare(a: &str, b: &str) -> std::cmp::Ordering {
+fn collator() -> Option<&'static icu_collator::CollatorBorrowed<'static>> {
     use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
     use std::sync::OnceLock;
     static COLLATOR: OnceLock<Option<CollatorBorrowed<'static>>> = OnceLock::new();
-    let collator = COLLATOR
-        .get_or_init(|| Collator::try_new(icu_locale_core::locale!("fa").into(), CollatorOptions::default()).ok());
-    match collator {
+    COLLATOR
+        .get_or_init(|| Collator::try_new(icu_locale_core::locale!("fa").into(), CollatorOptions::default()).ok())
+        .as_ref()
+}
+
+/// Persian alphabetical order (ICU, locale `fa`): «پ» after «ب», «چ» after
+/// «ج», «ژ» after «ز», «گ» after «ک» — code-point order puts those four
+/// after all the Arabic letters. Storage registers this as SQLite's `fa`
+/// collation for short lists; long lists sort by a stored [`sort_key`].
+pub fn compare(a: &str, b: &str) -> std::cmp::Ordering {
+    match collator() {
         Some(c) => c.compare(a, b),
         // Compiled-in data cannot be missing; if it were, sort stably anyway.
         None => a.cmp(b),
     }
+}
+
+/// Bytes that sort, compared bytewise, the way [`compare`] orders the
+/// fields one after another (the first field decides, then the next…).
+/// A database can index and order by them without calling back into ICU.
+///
+/// The bytes depend on ICU's data: when it changes, stored keys must be
+/// made again (see [`sort_key_fingerprint`]).
+pub fn sort_key(fields: &[&str]) -> Vec<u8> {
+    let mut key = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            // ICU keys never contain 0x00, so a zero ends a field and a
+            // shorter field sorts first, as `compare` would have it.
+            key.push(0);
+        }
+        match collator() {
+            Some(c) => {
+                let Ok(()) = c.write_sort_key_to(field, &mut key);
+            }
+            None => key.extend(field.bytes().filter(|b| *b != 0)),
+        }
+    }
+    key
+}
+
+/// Changes whenever the keys [`sort_key`] makes change (a new ICU version
+/// or new collation data): the key of a sample of every script we meet.
+pub fn sort_key_fingerprint() -> String {
+    const SAMPLE: &str = "آ ا ب پ ت ث ج چ ح خ د ذ ر ز ژ س ش ص ض ط ظ ع غ ف ق ک گ ل م ن و ه ی \u{200C} ۰۹ 09 Aa ي ك";
+    sort_key(&[SAMPLE, "ی"]).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -208,6 +243,16 @@ mod tests {
     }
 
     #[test]
+    fn sort_keys_put_persian_letters_in_alphabetical_order() {
+        let mut names = vec!["چای", "تهران", "پدر", "ژاله", "زهرا", "گل", "کاظم", "باران"];
+        names.sort_by_key(|n| sort_key(&[n]));
+        assert_eq!(names, ["باران", "پدر", "تهران", "چای", "زهرا", "ژاله", "کاظم", "گل"]);
+        // The first field decides; a shorter one comes first.
+        assert!(sort_key(&["رضا", "ی"]) < sort_key(&["رضایی", "ا"]));
+        assert!(!sort_key_fingerprint().is_empty());
+    }
+
+    #[test]
     fn input_keeps_zwnj_and_spelling() {
         assert_eq!(normalize_input("  می\u{200C}روم  "), "می\u{200C}روم");
         assert_eq!(normalize_input("علي كاظمي ۱۴"), "علی کاظمی 14");
@@ -249,6 +294,13 @@ mod tests {
             prop_assert!(!t.contains("  "));
             prop_assert!(!t.contains(ZWNJ));
             prop_assert!(!search_key(&s).contains(' '));
+        }
+
+        #[test]
+        fn sort_keys_order_as_the_collation_does(a in text(), b in text(), c in text(), d in text()) {
+            let by_collation = compare(&a, &c).then(compare(&b, &d));
+            prop_assert_eq!(sort_key(&[&a, &b]).cmp(&sort_key(&[&c, &d])), by_collation);
+            prop_assert!(!sort_key(&[&a]).contains(&0));
         }
 
         #[test]

@@ -101,11 +101,15 @@ pub async fn run_server(
     Ok(())
 }
 
-/// Removes sessions past their absolute expiry, hourly.
+/// Hourly: removes sessions past their absolute expiry and refreshes the
+/// query planner's statistics.
 async fn housekeeping(app: Arc<Hamyar>) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
+        if let Err(e) = app.store().refresh_statistics().await {
+            tracing::warn!(error = %e, "refreshing statistics");
+        }
         match app.store().delete_sessions_expired_before(chrono::Utc::now()).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
             Ok(_) => {}

@@ -7,6 +7,10 @@ use hamyar_application::users::NewUserInput;
 use hamyar_domain::{organization::HqLevel, role::Role};
 use std::{io::BufRead, path::PathBuf, process::ExitCode};
 
+/// glibc's allocator fragments under large imports (ADR 0002).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "hamyar", version, about = "همیار — case management for local family assistance centers")]
 struct Cli {

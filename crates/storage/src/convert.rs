@@ -154,6 +154,7 @@ pub fn family_to(f: &Family, derived: &FamilyDerived) -> family::Model {
         head_member_id: f.head_member_id,
         merged_into: f.merged_into,
         search_text: derived.search_text.clone(),
+        sort_key: Some(derived.sort_key.clone()),
         version: f.meta.version,
         created_at: f.meta.created_at,
         updated_at: f.meta.updated_at,

@@ -8,7 +8,7 @@ pub mod entity;
 pub mod migrate;
 mod stores;
 
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use std::{path::Path, time::Duration};
 
 /// A connected, migrated database.
@@ -47,6 +47,16 @@ impl Db {
                     .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
+                    // A registry of a million people is a database of 1–2 GB:
+                    // read it through a memory map that every connection
+                    // shares (no copy per read). The page cache, up to 256
+                    // MiB instead of 2 MiB, then mostly holds the pages a
+                    // large write changes (bulk imports; see bench/).
+                    .pragma("cache_size", "-262144")
+                    .pragma("mmap_size", "2147418112")
+                    // `optimize` (see `Db::optimize`) samples instead of
+                    // reading whole tables.
+                    .pragma("analysis_limit", "1000")
                     .create_if_missing(true)
                     // Names sort in Persian alphabetical order (see `persian_order`).
                     .collation("fa", hamyar_domain::persian::compare)
@@ -58,7 +68,20 @@ impl Db {
         }
         let conn = Database::connect(options).await.map_err(ConnectError::Open)?;
         migrate::run(&conn).await.map_err(ConnectError::Migrate)?;
+        migrate::refresh_sort_keys(&conn).await.map_err(ConnectError::Migrate)?;
         Ok(Self { conn })
+    }
+
+    /// Refreshes the query planner's statistics where tables grew or shrank
+    /// a lot (SQLite's `PRAGMA optimize`, bounded by `analysis_limit`; on
+    /// PostgreSQL autovacuum does this, so it is a no-op there). Without
+    /// them SQLite may scan a whole center's families for a search that
+    /// matches a few.
+    pub async fn optimize(&self) -> Result<(), DbErr> {
+        if self.backend() == DbBackend::Sqlite {
+            self.conn.execute_unprepared("PRAGMA optimize=0x10002").await?;
+        }
+        Ok(())
     }
 
     pub fn backend(&self) -> DbBackend {

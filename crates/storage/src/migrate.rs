@@ -5,7 +5,8 @@
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait,
     sea_query::{
-        Alias, ColumnDef, Expr, ExprTrait, ForeignKey, ForeignKeyAction, Index, Query, Table, TableCreateStatement,
+        Alias, ColumnDef, Expr, ExprTrait, ForeignKey, ForeignKeyAction, Index, Order, Query, Table,
+        TableCreateStatement,
     },
 };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: &[Migration] = &[
     ("0003_member_extra", member_extra),
     ("0004_duplicates", duplicates),
     ("0005_search_index", search_index),
+    ("0006_sort_keys", sort_keys),
 ];
 
 fn a(name: &str) -> Alias {
@@ -309,6 +311,101 @@ fn search_index() -> Vec<Step> {
             "CREATE INDEX ix_families_search_trgm ON families USING gin (search_text gin_trgm_ops)",
         ],
     )]
+}
+
+/// Families sort by a stored key (`hamyar_domain::persian::sort_key`), so
+/// a long list is ordered by an index instead of by calling the collation
+/// for every pair. The keys are made by [`refresh_sort_keys`]; the settings
+/// table remembers which ICU data made them.
+fn sort_keys() -> Vec<Step> {
+    vec![
+        add("families", ColumnDef::new(a("sort_key")).binary().null().to_owned()),
+        // Also counts a center's live families from the index alone.
+        index("ix_families_center_sort", "families", &["center_id", "deleted_at", "sort_key"], false),
+        Step::Table(
+            Table::create()
+                .table(a("store_settings"))
+                .col(ColumnDef::new(a("name")).string().not_null().primary_key())
+                .col(text("value"))
+                .to_owned(),
+        ),
+    ]
+}
+
+const SORT_KEYS_SETTING: &str = "family_sort_keys";
+
+/// Makes every family's sort key again when the keys stored were made by
+/// other collation data (or never made): once after an upgrade.
+pub async fn refresh_sort_keys(db: &DatabaseConnection) -> Result<(), DbErr> {
+    use hamyar_domain::persian::{sort_key, sort_key_fingerprint};
+    let fingerprint = sort_key_fingerprint();
+    let stored = db
+        .query_one(
+            &Query::select()
+                .column(a("value"))
+                .from(a("store_settings"))
+                .and_where(Expr::col(a("name")).eq(SORT_KEYS_SETTING))
+                .to_owned(),
+        )
+        .await?
+        .map(|row| row.try_get::<String>("", "value"))
+        .transpose()?;
+    if stored.as_deref() == Some(fingerprint.as_str()) {
+        return Ok(());
+    }
+    let mut after: Option<uuid::Uuid> = None;
+    let mut made = 0usize;
+    loop {
+        let mut page = Query::select();
+        page.columns([a("id"), a("family_name"), a("head_name")])
+            .from(a("families"))
+            .order_by(a("id"), Order::Asc)
+            .limit(2000);
+        if let Some(last) = after {
+            page.and_where(Expr::col(a("id")).gt(last));
+        }
+        let rows = db.query_all(&page).await?;
+        if rows.is_empty() {
+            break;
+        }
+        let txn = db.begin().await?;
+        for row in &rows {
+            let id: uuid::Uuid = row.try_get("", "id")?;
+            let family_name: String = row.try_get("", "family_name")?;
+            let head_name: String = row.try_get("", "head_name")?;
+            txn.execute(
+                &Query::update()
+                    .table(a("families"))
+                    .value(a("sort_key"), sort_key(&[&family_name, &head_name]))
+                    .and_where(Expr::col(a("id")).eq(id))
+                    .to_owned(),
+            )
+            .await?;
+            after = Some(id);
+        }
+        txn.commit().await?;
+        made += rows.len();
+    }
+    let txn = db.begin().await?;
+    txn.execute(
+        &Query::delete()
+            .from_table(a("store_settings"))
+            .and_where(Expr::col(a("name")).eq(SORT_KEYS_SETTING))
+            .to_owned(),
+    )
+    .await?;
+    let mut record = Query::insert();
+    record
+        .into_table(a("store_settings"))
+        .columns([a("name"), a("value")])
+        .values([SORT_KEYS_SETTING.into(), fingerprint.into()])
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
+    txn.execute(&record).await?;
+    txn.commit().await?;
+    if made > 0 {
+        tracing::info!(families = made, "family sort keys made again");
+    }
+    Ok(())
 }
 
 /// Applies every migration not yet applied, each in its own transaction.

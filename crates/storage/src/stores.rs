@@ -27,7 +27,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, SqlErr, Statement, TransactionTrait,
     sea_query::{Expr, ExprTrait, LikeExpr, Query},
 };
 use std::collections::HashMap;
@@ -100,28 +100,76 @@ async fn log_family_change<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Multi-row inserts, in chunks that stay under both backends' limit on
-/// bound parameters.
-async fn insert_chunked<C, A>(conn: &C, rows: Vec<A>) -> StoreResult<()>
+/// Multi-row insert statements, in chunks that stay under both backends'
+/// limit on bound parameters, handed to `send` one by one. Stops early (and
+/// says so) when `send` refuses one.
+fn insert_statements<A>(db: DbBackend, rows: Vec<A>, send: &mut impl FnMut(Statement) -> bool) -> bool
 where
-    C: ConnectionTrait,
     A: ActiveModelTrait + Send,
 {
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(500).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk).exec(conn).await.map_err(backend)?;
+        if !send(<A::Entity as EntityTrait>::insert_many(chunk).build(db)) {
+            return false;
+        }
     }
-    Ok(())
+    true
 }
 
-/// Ids of live families, as a subquery.
-fn live_families() -> sea_orm::sea_query::SelectStatement {
-    Query::select()
-        .column(family::Column::Id)
-        .from(family::Entity)
-        .and_where(family::Column::DeletedAt.is_null())
-        .to_owned()
+/// The inserts that write new families with their sources and members,
+/// each logged as created, in an order the foreign keys accept.
+fn new_family_inserts(
+    db: DbBackend,
+    ctx: WriteContext,
+    families: &[(Family, Vec<Member>, FamilyDerived)],
+    hq_of: &HashMap<Uuid, Uuid>,
+    mut send: impl FnMut(Statement) -> bool,
+) -> StoreResult<()> {
+    let (mut family_rows, mut source_rows, mut member_rows, mut log_rows) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (f, members, derived) in families {
+        let hq = *hq_of.get(&f.center_id).ok_or(StoreError::NotFound)?;
+        family_rows.push(family_to(f, derived).into_active_model());
+        for source in &f.sources {
+            let row = family_source::Model {
+                id: Uuid::now_v7(),
+                family_id: f.id,
+                center_id: f.center_id,
+                organization: source.organization.clone(),
+                reference: source.reference.clone(),
+            };
+            source_rows.push(row.into_active_model());
+        }
+        let entry = Change {
+            entity: "family",
+            entity_id: f.id,
+            op: "create",
+            version: 1,
+            hq_id: Some(hq),
+            center_id: Some(f.center_id),
+            data: family_json(f),
+        };
+        log_rows.push(log_row(ctx, (entry, Some(f.id), None)));
+        for m in members {
+            member_rows.push(member_to(m, hq).into_active_model());
+            let entry = Change {
+                entity: "family_member",
+                entity_id: m.id,
+                op: "create",
+                version: 1,
+                hq_id: Some(hq),
+                center_id: Some(f.center_id),
+                data: member_json(m),
+            };
+            log_rows.push(log_row(ctx, (entry, Some(f.id), None)));
+        }
+    }
+    let _ = insert_statements(db, family_rows, &mut send)
+        && insert_statements(db, source_rows, &mut send)
+        && insert_statements(db, member_rows, &mut send)
+        && insert_statements(db, log_rows, &mut send);
+    Ok(())
 }
 
 fn headquarters_json(h: &Headquarters) -> serde_json::Value {
@@ -598,6 +646,7 @@ impl FamilyStore for Db {
                 family::Entity::update_many()
                     .col_expr(family::Column::HeadName, Expr::value(write.derived.head_name.clone()))
                     .col_expr(family::Column::SearchText, Expr::value(write.derived.search_text.clone()))
+                    .col_expr(family::Column::SortKey, Expr::value(write.derived.sort_key.clone()))
                     .filter(family::Column::Id.eq(f.id))
                     .exec(&txn)
                     .await
@@ -724,17 +773,20 @@ impl FamilyStore for Db {
             Scope::Nothing => return Ok((Vec::new(), 0)),
         };
         let sqlite = self.backend() == DbBackend::Sqlite;
-        for word in &q.words {
-            if sqlite && word.chars().count() >= 3 {
-                // The trigram index answers substring matches of three or
-                // more characters; PostgreSQL's pg_trgm serves the LIKE below.
-                let phrase = format!("\"{}\"", word.replace('"', "\"\""));
-                query = query.filter(Expr::cust_with_values(
-                    "families.rowid IN (SELECT rowid FROM families_fts WHERE families_fts MATCH ?)",
-                    [phrase],
-                ));
-                continue;
-            }
+        // The trigram index answers substring matches of three or more
+        // characters, all words in one MATCH (FTS5 intersects them far
+        // faster than one subquery per word); PostgreSQL's pg_trgm serves
+        // the LIKE below as it is.
+        let (indexed, scanned): (Vec<&String>, Vec<&String>) =
+            q.words.iter().partition(|w| sqlite && w.chars().count() >= 3);
+        if !indexed.is_empty() {
+            let phrases: Vec<String> = indexed.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+            query = query.filter(Expr::cust_with_values(
+                "families.rowid IN (SELECT rowid FROM families_fts WHERE families_fts MATCH ?)",
+                [phrases.join(" ")],
+            ));
+        }
+        for word in scanned {
             let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
             query = query.filter(
                 Expr::col((family::Entity, family::Column::SearchText))
@@ -748,9 +800,17 @@ impl FamilyStore for Db {
             query = query.filter(family::Column::Status.eq(status.code()));
         }
         let total = query.clone().count(&self.conn).await.map_err(backend)?;
+        // Few hits: sort just them. SQLite would otherwise walk the
+        // (center, sort key) index in order and test every family against
+        // the hits — right for a broad search, slow for a narrow one.
+        // (`+` keeps the index out; PostgreSQL plans this by itself.)
+        let order = if sqlite && !indexed.is_empty() && total <= 10_000 {
+            Expr::cust("+\"families\".\"sort_key\"")
+        } else {
+            Expr::col((family::Entity, family::Column::SortKey))
+        };
         let rows = query
-            .order_by(persian_order(self.backend(), "families", "family_name"), Order::Asc)
-            .order_by(persian_order(self.backend(), "families", "head_name"), Order::Asc)
+            .order_by(order, Order::Asc)
             .order_by_asc(family::Column::Id)
             .offset(q.offset)
             .limit(q.limit)
@@ -787,64 +847,35 @@ impl FamilyStore for Db {
     async fn insert_new_families(
         &self,
         ctx: WriteContext,
-        families: &[(Family, Vec<Member>, FamilyDerived)],
+        families: Vec<(Family, Vec<Member>, FamilyDerived)>,
     ) -> StoreResult<()> {
         if families.is_empty() {
             return Ok(());
         }
-        let txn = self.conn.begin().await.map_err(backend)?;
         let mut hq_of: HashMap<Uuid, Uuid> = HashMap::new();
-        let (mut family_rows, mut source_rows, mut member_rows, mut log_rows) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (f, members, derived) in families {
-            let hq = match hq_of.get(&f.center_id) {
-                Some(h) => *h,
-                None => {
-                    let h = Self::hq_of_center(&txn, f.center_id).await?;
-                    hq_of.insert(f.center_id, h);
-                    h
-                }
-            };
-            family_rows.push(family_to(f, derived).into_active_model());
-            for source in &f.sources {
-                let row = family_source::Model {
-                    id: Uuid::now_v7(),
-                    family_id: f.id,
-                    center_id: f.center_id,
-                    organization: source.organization.clone(),
-                    reference: source.reference.clone(),
-                };
-                source_rows.push(row.into_active_model());
-            }
-            let entry = Change {
-                entity: "family",
-                entity_id: f.id,
-                op: "create",
-                version: 1,
-                hq_id: Some(hq),
-                center_id: Some(f.center_id),
-                data: family_json(f),
-            };
-            log_rows.push(log_row(ctx, (entry, Some(f.id), None)));
-            for m in members {
-                member_rows.push(member_to(m, hq).into_active_model());
-                let entry = Change {
-                    entity: "family_member",
-                    entity_id: m.id,
-                    op: "create",
-                    version: 1,
-                    hq_id: Some(hq),
-                    center_id: Some(f.center_id),
-                    data: member_json(m),
-                };
-                log_rows.push(log_row(ctx, (entry, Some(f.id), None)));
+        for (f, _, _) in &families {
+            if let std::collections::hash_map::Entry::Vacant(e) = hq_of.entry(f.center_id) {
+                e.insert(Self::hq_of_center(&self.conn, f.center_id).await?);
             }
         }
-        insert_chunked(&txn, family_rows).await?;
-        insert_chunked(&txn, source_rows).await?;
-        insert_chunked(&txn, member_rows).await?;
-        insert_chunked(&txn, log_rows).await?;
+        // A bulk import is bound by building the statements and by running
+        // them: one thread builds while the database runs the ones before.
+        let db = self.backend();
+        let (sender, mut statements) = tokio::sync::mpsc::channel::<Statement>(4);
+        let builder = tokio::task::spawn_blocking(move || {
+            new_family_inserts(db, ctx, &families, &hq_of, |s| sender.blocking_send(s).is_ok())
+        });
+        let txn = self.conn.begin().await.map_err(backend)?;
+        while let Some(statement) = statements.recv().await {
+            // On failure the receiver is dropped, which stops the builder.
+            txn.execute_raw(statement).await.map_err(backend)?;
+        }
+        builder.await.map_err(|e| StoreError::Backend(format!("building inserts: {e}")))??;
         txn.commit().await.map_err(backend)
+    }
+
+    async fn refresh_statistics(&self) -> StoreResult<()> {
+        self.optimize().await.map_err(backend)
     }
 
     async fn families_by_sources(
@@ -859,7 +890,11 @@ impl FamilyStore for Db {
                 .filter(family_source::Column::CenterId.eq(center_id))
                 .filter(family_source::Column::Organization.eq(organization))
                 .filter(family_source::Column::Reference.is_in(chunk.to_vec()))
-                .filter(family_source::Column::FamilyId.in_subquery(live_families()))
+                // A correlated EXISTS: `IN (SELECT … FROM families)` makes
+                // SQLite list every family for each chunk.
+                .filter(Expr::cust(
+                    "EXISTS (SELECT 1 FROM families f WHERE f.id = family_sources.family_id AND f.deleted_at IS NULL)",
+                ))
                 .all(&self.conn)
                 .await
                 .map_err(backend)?;
@@ -1001,7 +1036,7 @@ impl FamilyStore for Db {
         let rows = family::Entity::find()
             .filter(family::Column::CenterId.eq(center_id))
             .filter(family::Column::DeletedAt.is_null())
-            .order_by(persian_order(self.backend(), "families", "family_name"), Order::Asc)
+            .order_by_asc(family::Column::SortKey)
             .order_by_asc(family::Column::Id)
             .all(&self.conn)
             .await

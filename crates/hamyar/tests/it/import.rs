@@ -20,6 +20,7 @@ on_both_backends!(
     xlsx_lists_import_like_csv,
     the_upload_endpoint_imports_into_the_managers_center,
     an_export_is_a_list_the_import_reads_back,
+    a_long_list_is_written_in_several_chunks,
 );
 
 /// A valid national ID from a 9-digit prefix (the check digit computed).
@@ -306,5 +307,40 @@ async fn an_export_is_a_list_the_import_reads_back(backend: Backend) {
     );
     let bad = env.send(Method::GET, "/api/v1/families/export?format=pdf", Some(&m), None).await;
     assert_eq!(bad.body["error"]["field"], "format");
+    env.finish().await;
+}
+
+/// More households than one chunk holds (500): chunks are written while the
+/// next is checked, and a national ID repeated across chunks is still caught.
+async fn a_long_list_is_written_in_several_chunks(backend: Backend) {
+    let env = Env::new(backend).await;
+    let w = env.world().await;
+    let mut rows = vec![
+        vec!["شناسه خانوار", "نام", "نام خانوادگی", "کد ملی", "جنسیت", "نسبت"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>(),
+    ];
+    for i in 0..1_200 {
+        let id = nid(&format!("{:09}", 200_000_000 + i));
+        rows.push(vec![format!("L{i}"), "رضا".into(), format!("احمدی{i}"), id, "مرد".into(), "سرپرست".into()]);
+    }
+    // Household L1199 repeats the national ID of L3, two chunks earlier.
+    rows[1200][3] = rows[4][3].clone();
+    let bytes = csv_of(&rows);
+    let import = || async {
+        let table = read_table(&bytes).unwrap();
+        env.app.import_families(None, w.center_a.id, "بهزیستی", table, false, |_, _| {}).await.unwrap()
+    };
+    let manager = hamyar_application::auth::actor_of(&w.manager_a);
+    let count = || async { env.app.search_families(&manager, FamilySearch::default()).await.unwrap().total };
+    let before = count().await;
+    let first = import().await;
+    assert_eq!((first.families_created, first.families_rejected), (1_199, 1), "{:?}", first.errors);
+    assert_eq!(first.errors.len(), 1);
+    assert_eq!((first.errors[0].row, first.errors[0].column.as_str()), (1201, "national_id"));
+    assert_eq!(count().await, before + 1_199);
+    let again = import().await;
+    assert_eq!((again.families_created, again.families_unchanged, again.families_rejected), (0, 1_199, 1));
     env.finish().await;
 }

@@ -11,6 +11,7 @@ use hamyar_application::{
 };
 use hamyar_domain::organization::HqLevel;
 use hamyar_storage::Db;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 on_both_backends!(
@@ -120,6 +121,31 @@ async fn names_sort_in_persian_alphabetical_order(backend: Backend) {
     let listed: Vec<&str> =
         page.items.iter().map(|f| f.family.family_name.as_str()).filter(|n| !n.starts_with("خانواده")).collect();
     assert_eq!(listed, vec!["آزاد", "پدر", "تهران", "چای", "ژاله", "کریمی", "گلستانی", "محمدی"]);
+
+    // The same order through a search (which sorts its hits itself), and
+    // after an upgrade to other collation data, when start-up makes every
+    // stored sort key again.
+    let by_search = || async {
+        let search = FamilySearch { q: Some("علي".into()), ..FamilySearch::default() };
+        let page = env.app.search_families(&manager, search).await.unwrap();
+        page.items
+            .iter()
+            .map(|f| f.family.family_name.clone())
+            .filter(|n| !n.starts_with("خانواده"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(by_search().await, listed);
+    env.db.connection().execute_unprepared("UPDATE families SET sort_key = NULL").await.unwrap();
+    env.db.connection().execute_unprepared("UPDATE store_settings SET value = 'older ICU data'").await.unwrap();
+    let reopened = Db::connect(env.db_url()).await.unwrap();
+    let missing: Vec<_> = hamyar_storage::entity::family::Entity::find()
+        .filter(hamyar_storage::entity::family::Column::SortKey.is_null())
+        .all(reopened.connection())
+        .await
+        .unwrap();
+    assert!(missing.is_empty(), "every key made again");
+    reopened.close().await.unwrap();
+    assert_eq!(by_search().await, listed);
 
     for (code, name) in [("c-1", "مرکز گلها"), ("c-2", "مرکز پونک"), ("c-3", "مرکز چیتگر")] {
         env.app.bootstrap_center(&w.hq, code, name).await.unwrap();

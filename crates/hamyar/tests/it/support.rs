@@ -159,6 +159,11 @@ impl Env {
         Env { app, db, clock, router, test_db }
     }
 
+    /// The database's URL, to open it a second time.
+    pub fn db_url(&self) -> &str {
+        &self.test_db.url
+    }
+
     pub async fn finish(self) {
         drop(self.router);
         drop(self.app);

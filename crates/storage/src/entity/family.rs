@@ -23,6 +23,9 @@ pub struct Model {
     pub merged_into: Option<Uuid>,
     /// Derived: normalized search keys, `|`-separated.
     pub search_text: String,
+    /// Derived: bytes that sort as the family's name, then its head's name,
+    /// in Persian order (`hamyar_domain::persian::sort_key`).
+    pub sort_key: Option<Vec<u8>>,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
