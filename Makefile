@@ -31,6 +31,7 @@ clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 rust-test:
+	python3 scripts/golden_vectors.py --check
 	$(CARGO) test --workspace
 
 web-check: web-deps

@@ -36,6 +36,17 @@ pub enum RunError {
     File { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("{}", instrument_report(path, errors))]
+    Instrument { path: PathBuf, errors: Vec<hamyar_domain::instrument::InstrumentError> },
+}
+
+/// One line per problem, as compilers write them: `file:line: message`.
+fn instrument_report(path: &Path, errors: &[hamyar_domain::instrument::InstrumentError]) -> String {
+    let mut out = format!("{} مشکل در ابزار / problems in the instrument:", errors.len());
+    for e in errors {
+        out.push_str(&format!("\n{}:{}: {} / {}", path.display(), e.line, e.message_fa, e.message_en));
+    }
+    out
 }
 
 impl StorageConfig {

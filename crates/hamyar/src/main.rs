@@ -77,8 +77,19 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Assessment instruments (see docs/instruments.md).
+    Instrument {
+        #[command(subcommand)]
+        action: InstrumentAction,
+    },
     /// Print the OpenAPI document.
     Openapi,
+}
+
+#[derive(Subcommand)]
+enum InstrumentAction {
+    /// Check an instrument file: every problem, with its line.
+    Check { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -302,6 +313,25 @@ async fn run(cli: Cli) -> Result<(), RunError> {
             let bytes = app.export_families(None, center.id, format).await?;
             std::fs::write(&output, bytes).map_err(|source| RunError::File { path: output.clone(), source })?;
             println!("{}", output.display());
+            Ok(())
+        }
+        Command::Instrument { action: InstrumentAction::Check { file } } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|source| RunError::File { path: file.clone(), source })?;
+            let instrument = hamyar_domain::instrument::Instrument::parse(&text)
+                .map_err(|errors| RunError::Instrument { path: file.clone(), errors })?;
+            let count = |d: hamyar_domain::tier::AssessmentDomain| {
+                instrument.indicators.iter().filter(|i| i.domain == d).count()
+            };
+            println!(
+                "درست است / OK: {} v{} — {} نماگر / indicators (social {}, economic {}, cultural {})",
+                instrument.code,
+                instrument.version,
+                instrument.indicators.len(),
+                count(hamyar_domain::tier::AssessmentDomain::Social),
+                count(hamyar_domain::tier::AssessmentDomain::Economic),
+                count(hamyar_domain::tier::AssessmentDomain::Cultural),
+            );
             Ok(())
         }
         Command::Openapi => {

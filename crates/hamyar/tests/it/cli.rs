@@ -230,3 +230,25 @@ fn import_families_from_the_command_line() {
     let (ok, _, err) = run(d, &["import", "families", "missing.csv", "--center", "golestan"], "");
     assert!(!ok && err.contains("missing.csv") && err.contains("خوانده"), "{err}");
 }
+
+#[test]
+fn instrument_check_accepts_the_default_and_names_the_lines_of_a_broken_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let default = root.join("instruments/default.toml");
+    let (ok, out, err) = run(&root, &["instrument", "check", default.to_str().unwrap()], "");
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("hamyar-default v1"), "{out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(&default).unwrap();
+    // Break the first weight and the first domain.
+    let broken = text.replacen("weight = ", "weight = -", 1).replacen("domain = \"", "domain = \"x", 1);
+    let line_of = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let file = dir.path().join("broken.toml");
+    std::fs::write(&file, &broken).unwrap();
+    let (ok, _, err) = run(dir.path(), &["instrument", "check", "broken.toml"], "");
+    assert!(!ok);
+    assert!(err.contains(&format!("broken.toml:{}: ", line_of("weight = -"))), "{err}");
+    assert!(err.contains("The weight must be above zero"), "{err}");
+    assert!(err.contains(&format!("broken.toml:{}: ", line_of("domain = \"x"))), "{err}");
+}
