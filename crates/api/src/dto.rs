@@ -95,6 +95,14 @@ pub enum PermissionCode {
     FamiliesRead,
     #[schema(rename = "families.create")]
     FamiliesCreate,
+    #[schema(rename = "assessments.write")]
+    AssessmentsWrite,
+    #[schema(rename = "tiers.override")]
+    TiersOverride,
+    #[schema(rename = "reports.read")]
+    ReportsRead,
+    #[schema(rename = "instruments.manage")]
+    InstrumentsManage,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -62,9 +62,11 @@ impl ApiError {
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
         let status = match &e {
-            AppError::Validation(_) | AppError::WeakPassword(_) | AppError::WrongPassword => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::Validation(_)
+            | AppError::WeakPassword(_)
+            | AppError::WrongPassword
+            | AppError::InvalidInstrument(_)
+            | AppError::AssessmentIncomplete(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::InvalidCredentials | AppError::Unauthenticated | AppError::SessionExpired => {
                 StatusCode::UNAUTHORIZED
             }
@@ -74,7 +76,9 @@ impl From<AppError> for ApiError {
             AppError::DuplicateCode
             | AppError::DuplicateUsername
             | AppError::DuplicateNationalId(_)
-            | AppError::VersionConflict => StatusCode::CONFLICT,
+            | AppError::VersionConflict
+            | AppError::InstrumentVersionTaken
+            | AppError::AssessmentFinal => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         if let AppError::Internal(detail) = &e {

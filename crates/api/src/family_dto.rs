@@ -168,13 +168,16 @@ pub struct FamilyDto {
     pub consent_recorded_by: Option<Uuid>,
     pub sources: Vec<FamilySourceDto>,
     pub member_count: i64,
+    /// The family's current tier; null until a final assessment.
+    #[schema(required = true, value_type = Option<crate::assessment_dto::TierCode>)]
+    pub tier: Option<String>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
 impl FamilyDto {
-    fn new(f: Family, head_name: String, member_count: i64) -> Self {
+    fn new(f: Family, head_name: String, member_count: i64, tier: Option<hamyar_domain::tier::Tier>) -> Self {
         Self {
             id: f.id,
             center_id: f.center_id,
@@ -191,6 +194,7 @@ impl FamilyDto {
             consent_recorded_by: f.consent_recorded_by,
             sources: f.sources.into_iter().map(Into::into).collect(),
             member_count,
+            tier: tier.map(|t| t.code().to_owned()),
             version: f.meta.version,
             created_at: f.meta.created_at,
             updated_at: f.meta.updated_at,
@@ -200,7 +204,7 @@ impl FamilyDto {
 
 impl From<FamilyListItem> for FamilyDto {
     fn from(item: FamilyListItem) -> Self {
-        Self::new(item.family, item.head_name, item.member_count)
+        Self::new(item.family, item.head_name, item.member_count, item.tier)
     }
 }
 
@@ -217,7 +221,7 @@ impl From<FamilyDetail> for FamilyDetailDto {
     fn from(d: FamilyDetail) -> Self {
         let count = d.members.len() as i64;
         Self {
-            family: FamilyDto::new(d.family, d.head_name, count),
+            family: FamilyDto::new(d.family, d.head_name, count, d.tier),
             members: d.members.into_iter().map(Into::into).collect(),
         }
     }
@@ -427,6 +431,8 @@ pub struct FamilySearchQuery {
     pub neighborhood: Option<String>,
     /// `active`, `moved_away` or `closed`.
     pub status: Option<String>,
+    /// `stable`, `at_risk`, `harmed`, or `unassessed`.
+    pub tier: Option<String>,
     pub page: Option<u64>,
     /// At most 100.
     pub page_size: Option<u64>,

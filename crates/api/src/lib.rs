@@ -3,6 +3,7 @@
 //! for every other path. Handlers translate HTTP to use-case calls and
 //! back; all decisions are made in the application layer.
 
+pub mod assessment_dto;
 pub mod dto;
 pub mod error;
 pub mod extract;
@@ -55,12 +56,24 @@ pub struct AppState {
         routes::families::family_history, routes::families::family_access_log, routes::families::import_families,
         routes::families::export_families, routes::families::list_duplicates, routes::families::merge_duplicates,
         routes::families::dismiss_duplicates,
+        routes::assessments::list_instruments, routes::assessments::current_instrument,
+        routes::assessments::get_instrument, routes::assessments::check_instrument,
+        routes::assessments::publish_instrument, routes::assessments::preview_reclassification,
+        routes::assessments::apply_reclassification, routes::assessments::list_reclassifications,
+        routes::assessments::list_assessments, routes::assessments::create_assessment,
+        routes::assessments::list_assessors, routes::assessments::tier_history,
+        routes::assessments::get_assessment, routes::assessments::update_assessment,
+        routes::assessments::discard_assessment, routes::assessments::finalize_assessment,
+        routes::assessments::override_tier, routes::assessments::tier_distribution,
+        routes::assessments::transition_report,
     ),
     tags(
         (name = "auth", description = "Login, sessions, my account"),
         (name = "organizations", description = "Headquarters and centers"),
         (name = "users", description = "User accounts"),
         (name = "families", description = "Families"),
+        (name = "assessments", description = "Instruments, assessments, tiers, reclassification"),
+        (name = "reports", description = "Outcome reports (aggregates)"),
     )
 )]
 pub struct ApiDoc;
@@ -80,7 +93,7 @@ async fn api_method_not_allowed() -> ApiError {
 }
 
 pub fn router(state: AppState) -> Router {
-    use routes::{auth, families, orgs, users};
+    use routes::{assessments, auth, families, orgs, users};
     let timeout =
         |secs| TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(secs));
     let api = Router::new()
@@ -105,7 +118,34 @@ pub fn router(state: AppState) -> Router {
         .route("/families/{id}/head", post(families::change_head))
         .route("/families/{id}/history", get(families::family_history))
         .route("/families/{id}/access-log", get(families::family_access_log))
+        .route("/families/{id}/assessments", get(assessments::list_assessments).post(assessments::create_assessment))
+        .route("/families/{id}/assessors", get(assessments::list_assessors))
+        .route("/families/{id}/tier-history", get(assessments::tier_history))
+        .route("/instruments", get(assessments::list_instruments).post(assessments::publish_instrument))
+        .route("/instruments/current", get(assessments::current_instrument))
+        .route("/instruments/check", post(assessments::check_instrument))
+        .route("/instruments/{id}", get(assessments::get_instrument))
+        .route("/reclassifications", get(assessments::list_reclassifications))
+        .route(
+            "/assessments/{id}",
+            get(assessments::get_assessment)
+                .patch(assessments::update_assessment)
+                .delete(assessments::discard_assessment),
+        )
+        .route("/assessments/{id}/finalize", post(assessments::finalize_assessment))
+        .route("/assessments/{id}/override", post(assessments::override_tier))
+        .route("/reports/tiers", get(assessments::tier_distribution))
+        .route("/reports/transitions", get(assessments::transition_report))
         .layer(timeout(30))
+        // Re-scoring a whole headquarters: up to a minute.
+        .route(
+            "/instruments/{id}/reclassification/preview",
+            post(assessments::preview_reclassification).layer::<_, std::convert::Infallible>(timeout(600)),
+        )
+        .route(
+            "/instruments/{id}/reclassification",
+            post(assessments::apply_reclassification).layer::<_, std::convert::Infallible>(timeout(600)),
+        )
         // Whole registries go in and out here: minutes, not seconds.
         .route(
             "/families/import",

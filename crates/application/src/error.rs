@@ -36,8 +36,34 @@ pub enum AppError {
         "این داده را کس دیگری در این میان تغییر داده است؛ دوباره بارگذاری کنید / Someone else changed this meanwhile; reload"
     )]
     VersionConflict,
+    /// Every problem of an instrument file, each with its line.
+    #[error("{}", instrument_problems(.0))]
+    InvalidInstrument(Vec<hamyar_domain::instrument::InstrumentError>),
+    #[error(
+        "این نسخه از این ابزار پیش‌تر منتشر شده است؛ شمارهٔ نسخه را بالا ببرید / This version of the instrument is already published; raise the version number"
+    )]
+    InstrumentVersionTaken,
+    #[error(
+        "سطح‌بندی نهایی تغییر نمی‌کند؛ برای اصلاح، سطح‌بندی اصلاحی با دلیل ثبت کنید / A final assessment cannot change; record a correction with a reason"
+    )]
+    AssessmentFinal,
+    #[error(
+        "{0} پرسش هنوز پاسخ ندارد؛ سطح‌بندی کامل نیست / {0} questions are still unanswered; the assessment is not complete"
+    )]
+    AssessmentIncomplete(usize),
     #[error("خطای داخلی / Internal error")]
     Internal(String),
+}
+
+fn instrument_problems(problems: &[hamyar_domain::instrument::InstrumentError]) -> String {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| match p.line {
+            0 => format!("{} / {}", p.message_fa, p.message_en),
+            line => format!("سطر {line}: {} / line {line}: {}", p.message_fa, p.message_en),
+        })
+        .collect();
+    format!("ابزار نامعتبر است / The instrument is not valid — {}", lines.join("; "))
 }
 
 impl AppError {
@@ -58,6 +84,10 @@ impl AppError {
             AppError::DuplicateUsername => "duplicate_username",
             AppError::DuplicateNationalId(_) => "duplicate_national_id",
             AppError::VersionConflict => "version_conflict",
+            AppError::InvalidInstrument(_) => "instrument_invalid",
+            AppError::InstrumentVersionTaken => "instrument_version_taken",
+            AppError::AssessmentFinal => "assessment_final",
+            AppError::AssessmentIncomplete(_) => "assessment_incomplete",
             AppError::Internal(_) => "internal",
         }
     }
@@ -70,6 +100,8 @@ impl AppError {
             AppError::DuplicateCode => Some("code"),
             AppError::DuplicateUsername => Some("username"),
             AppError::DuplicateNationalId(_) => Some("national_id"),
+            AppError::InvalidInstrument(_) | AppError::InstrumentVersionTaken => Some("source"),
+            AppError::AssessmentIncomplete(_) => Some("answers"),
             _ => None,
         }
     }

@@ -6,7 +6,7 @@ use crate::{
     Actor, AppError, Hamyar,
     model::{
         Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, FamilySource, FamilyWrite, Member, MemberOp,
-        SyncMeta, User,
+        SyncMeta, TierFilter, User,
     },
     policy::{self, Action},
     ports::ChangeEntry,
@@ -18,6 +18,7 @@ use hamyar_domain::{
     national_id::NationalId,
     organization::{Name, optional_text},
     persian::{normalize_input, normalize_text, search_key, sort_key},
+    tier::Tier,
 };
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -82,6 +83,8 @@ pub struct FamilySearch {
     pub q: Option<String>,
     pub neighborhood: Option<String>,
     pub status: Option<String>,
+    /// A tier code, or `unassessed`.
+    pub tier: Option<String>,
     pub page: Option<u64>,
     pub page_size: Option<u64>,
 }
@@ -97,6 +100,8 @@ pub struct FamilyDetail {
     pub family: Family,
     pub head_name: String,
     pub members: Vec<Member>,
+    /// None until a final assessment.
+    pub tier: Option<Tier>,
 }
 
 /// One entry of a family's history, with what changed.
@@ -273,13 +278,13 @@ fn diff(
 }
 
 impl Hamyar {
-    async fn visible_family(&self, actor: &Actor, id: Uuid) -> Result<Family, AppError> {
+    pub(crate) async fn visible_family(&self, actor: &Actor, id: Uuid) -> Result<Family, AppError> {
         let family = self.store.get_family(id).await?.ok_or(AppError::NotFound)?;
         policy::authorize(actor, Action::ReadFamily(&family)).map_err(|_| AppError::NotFound)?;
         Ok(family)
     }
 
-    async fn editable_family(&self, actor: &Actor, id: Uuid) -> Result<Family, AppError> {
+    pub(crate) async fn editable_family(&self, actor: &Actor, id: Uuid) -> Result<Family, AppError> {
         let family = self.visible_family(actor, id).await?;
         policy::authorize(actor, Action::EditFamily(&family))?;
         Ok(family)
@@ -404,7 +409,7 @@ impl Hamyar {
         };
         self.store.save_family_change(self.write_ctx(actor), &change).await?;
         let head_name = derive(&family, &members).head_name;
-        Ok(FamilyDetail { head_name, family, members })
+        Ok(FamilyDetail { head_name, family, members, tier: None })
     }
 
     pub async fn create_family(&self, actor: &Actor, input: NewFamilyInput) -> Result<FamilyDetail, AppError> {
@@ -433,6 +438,11 @@ impl Hamyar {
             words: search.q.as_deref().map(query_words).unwrap_or_default(),
             neighborhood: search.neighborhood.as_deref().map(normalize_input).filter(|n| !n.is_empty()),
             status: search.status.as_deref().filter(|s| !s.is_empty()).map(FamilyStatus::parse).transpose()?,
+            tier: match search.tier.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => None,
+                Some("unassessed") => Some(TierFilter::Unassessed),
+                Some(code) => Some(TierFilter::Tier(code.parse::<Tier>()?)),
+            },
             offset: (page - 1).saturating_mul(page_size),
             limit: page_size,
         };
@@ -457,7 +467,8 @@ impl Hamyar {
         // Head first, then the eldest.
         members.sort_by_key(|m| (Some(m.id) != family.head_member_id, m.birth_date.unwrap_or(NaiveDate::MAX)));
         let head_name = derive(&family, &members).head_name;
-        Ok(FamilyDetail { family, head_name, members })
+        let tier = self.store.family_tiers(&[family.id]).await?.get(&family.id).copied();
+        Ok(FamilyDetail { family, head_name, members, tier })
     }
 
     pub async fn update_family(&self, actor: &Actor, id: Uuid, patch: FamilyPatch) -> Result<FamilyDetail, AppError> {

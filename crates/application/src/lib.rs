@@ -3,6 +3,7 @@
 //! [`ports`] through which storage is reached. No SQL, no HTTP here.
 
 pub mod actor;
+pub mod assessments;
 pub mod auth;
 pub mod clock;
 pub mod duplicates;
@@ -12,6 +13,7 @@ pub mod families;
 pub mod import;
 pub mod model;
 pub mod orgs;
+pub mod outcomes;
 pub mod policy;
 pub mod ports;
 pub mod service;

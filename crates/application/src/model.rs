@@ -5,10 +5,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use hamyar_domain::{
     family::{FamilyStatus, Housing, MaritalStatus, Relation, Sex},
+    instrument::{AnswerSet, Finding},
     national_id::NationalId,
     organization::{HostBody, HqLevel},
     role::Role,
+    tier::{AssessmentDomain, AssessmentKind, AssessmentStatus, Tier},
 };
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +145,15 @@ pub struct FamilyListItem {
     pub family: Family,
     pub head_name: String,
     pub member_count: i64,
+    /// None until a final assessment.
+    pub tier: Option<Tier>,
+}
+
+/// Families of one tier, or those never assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TierFilter {
+    Tier(Tier),
+    Unassessed,
 }
 
 /// Columns derived from a family and its members, kept beside the family
@@ -193,6 +205,7 @@ pub struct FamilyQuery {
     pub words: Vec<String>,
     pub neighborhood: Option<String>,
     pub status: Option<FamilyStatus>,
+    pub tier: Option<TierFilter>,
     pub offset: u64,
     pub limit: u64,
 }
@@ -203,4 +216,127 @@ pub struct WriteContext {
     /// None for the operator at the command line.
     pub actor: Option<Uuid>,
     pub at: DateTime<Utc>,
+}
+
+/// A published version of an assessment instrument. The source is kept as
+/// written; [`hamyar_domain::instrument::Instrument::parse`] reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstrumentRecord {
+    pub id: Uuid,
+    /// None for the instrument Hamyar ships with.
+    pub hq_id: Option<Uuid>,
+    pub code: String,
+    pub instrument_version: u32,
+    pub title_fa: String,
+    pub title_en: String,
+    pub source: String,
+    pub published_by: Option<Uuid>,
+    pub meta: SyncMeta,
+}
+
+/// A manager's tier for a family, kept beside the computed one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierOverride {
+    pub tier: Tier,
+    pub reason: String,
+    pub by: Option<Uuid>,
+    pub at: DateTime<Utc>,
+}
+
+/// What an assessment's answers came to (`missing` is not stored: it is
+/// found again from the answers and the instrument).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AssessmentResult {
+    pub domain_scores: BTreeMap<AssessmentDomain, f64>,
+    pub computed_tier: Option<Tier>,
+    pub capacities: Vec<Finding>,
+    pub harms: Vec<Finding>,
+}
+
+/// One assessment (سطح‌بندی) of a family.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub id: Uuid,
+    pub family_id: Uuid,
+    pub center_id: Uuid,
+    pub instrument_id: Uuid,
+    pub kind: AssessmentKind,
+    pub status: AssessmentStatus,
+    pub assessed_on: NaiveDate,
+    pub assessor_id: Uuid,
+    /// Members by id, each with their age on `assessed_on`.
+    pub answers: AnswerSet,
+    pub result: AssessmentResult,
+    pub tier_override: Option<TierOverride>,
+    /// The final assessment this one corrects, and why.
+    pub corrects: Option<Uuid>,
+    pub correction_reason: String,
+    /// The correction that replaced this one.
+    pub superseded_by: Option<Uuid>,
+    pub created_by: Option<Uuid>,
+    pub finalized_by: Option<Uuid>,
+    pub finalized_at: Option<DateTime<Utc>>,
+    pub meta: SyncMeta,
+}
+
+impl Assessment {
+    /// The tier that counts: the manager's, else the computed one.
+    pub fn tier(&self) -> Option<Tier> {
+        self.tier_override.as_ref().map(|o| o.tier).or(self.result.computed_tier)
+    }
+}
+
+/// Writes that go with an assessment, in its transaction.
+#[derive(Debug, Clone, Default)]
+pub struct AssessmentWrite {
+    /// Records with version 1 are inserted; others updated if the stored
+    /// version is one less.
+    pub assessments: Vec<Assessment>,
+    /// The family's current tier, when this write changes it: (family,
+    /// center, tier, the final assessment it comes from).
+    pub family_tier: Option<(Uuid, Uuid, Tier, Uuid)>,
+}
+
+/// A family's current tier and the answers it comes from, for re-scoring.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierInput {
+    pub family_id: Uuid,
+    pub center_id: Uuid,
+    pub tier: Tier,
+    /// JSON `AnswerSet`, parsed by the caller (in parallel).
+    pub answers: String,
+    pub override_tier: Option<Tier>,
+}
+
+/// A family a reclassification moves to another tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierChange {
+    pub family_id: Uuid,
+    pub from: Tier,
+    pub to: Tier,
+    pub domain_scores: BTreeMap<AssessmentDomain, f64>,
+}
+
+/// One run of re-scoring a headquarters' families.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReclassificationRecord {
+    pub id: Uuid,
+    pub hq_id: Uuid,
+    pub instrument_id: Uuid,
+    pub run_by: Option<Uuid>,
+    pub run_at: DateTime<Utc>,
+    pub families_scored: u64,
+    pub families_changed: u64,
+    pub summary: serde_json::Value,
+}
+
+/// A final assessment as the outcome reports read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessedTier {
+    pub family_id: Uuid,
+    pub center_id: Uuid,
+    pub kind: AssessmentKind,
+    pub assessed_on: NaiveDate,
+    pub assessor_id: Uuid,
+    pub tier: Tier,
 }

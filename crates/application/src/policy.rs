@@ -40,6 +40,16 @@ pub enum Action<'a> {
     ExportFamilies {
         center_id: Uuid,
     },
+    /// Record or finalize an assessment of a family.
+    AssessFamily(&'a Family),
+    /// Set a family's tier against the computed one, with a reason.
+    OverrideTier(&'a Family),
+    /// Publish an instrument version, preview and apply reclassification.
+    ManageInstruments {
+        hq_id: Uuid,
+    },
+    /// Tier distributions and transition matrices (aggregates only).
+    ReadOutcomeReports,
 }
 
 pub fn authorize(actor: &Actor, action: Action<'_>) -> Result<(), AppError> {
@@ -75,6 +85,15 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
         }
         Action::CreateFamily { center_id } | Action::ExportFamilies { center_id } => {
             actor.role == Role::CenterManager && actor.center_id == Some(center_id)
+        }
+        // Helpers will assess their assigned families (issue 5); the tier
+        // against the computed one is the manager's call alone.
+        Action::AssessFamily(family) | Action::OverrideTier(family) => {
+            actor.role == Role::CenterManager && actor.center_id == Some(family.center_id)
+        }
+        Action::ManageInstruments { hq_id } => actor.role == Role::HqAdmin && actor.hq_id == Some(hq_id),
+        Action::ReadOutcomeReports => {
+            matches!(actor.role, Role::HqAdmin | Role::CenterManager) && center_scope(actor) != Scope::Nothing
         }
         Action::ManageUser(user) => {
             // Nobody manages themselves through admin screens (their own
@@ -169,7 +188,13 @@ pub fn permissions(actor: &Actor) -> Vec<&'static str> {
         p.push("families.read");
     }
     if actor.role == Role::CenterManager {
-        p.push("families.create");
+        p.extend(["families.create", "assessments.write", "tiers.override"]);
+    }
+    if allows(actor, Action::ReadOutcomeReports) {
+        p.push("reports.read");
+    }
+    if actor.role == Role::HqAdmin && actor.hq_id.is_some() {
+        p.push("instruments.manage");
     }
     p
 }

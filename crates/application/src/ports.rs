@@ -2,11 +2,13 @@
 //! computed by the policy, so no query can forget to be scoped.
 
 use crate::model::{
-    Center, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, Headquarters, Member, Session, User,
+    AssessedTier, Assessment, AssessmentWrite, Center, Family, FamilyChange, FamilyDerived, FamilyListItem,
+    FamilyQuery, Headquarters, InstrumentRecord, Member, ReclassificationRecord, Session, TierChange, TierInput, User,
     WriteContext,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use hamyar_domain::tier::Tier;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -164,5 +166,48 @@ pub trait ChangeLogStore: Send + Sync {
     async fn changes_after(&self, after: i64, limit: u64) -> StoreResult<Vec<ChangeEntry>>;
 }
 
-pub trait Store: OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore {}
-impl<T: OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore> Store for T {}
+/// Filters of the outcome reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AssessedTierQuery {
+    pub center_id: Option<Uuid>,
+    pub assessor_id: Option<Uuid>,
+}
+
+#[async_trait]
+pub trait AssessmentStore: Send + Sync {
+    async fn insert_instrument(&self, ctx: WriteContext, instrument: &InstrumentRecord) -> StoreResult<()>;
+    async fn get_instrument(&self, id: Uuid) -> StoreResult<Option<InstrumentRecord>>;
+    /// Instruments a headquarters published, and those Hamyar ships with,
+    /// oldest first.
+    async fn instruments_for(&self, hq_id: Option<Uuid>) -> StoreResult<Vec<InstrumentRecord>>;
+
+    /// Writes an [`AssessmentWrite`] in one transaction, each record logged.
+    async fn save_assessments(&self, ctx: WriteContext, write: &AssessmentWrite) -> StoreResult<()>;
+    async fn get_assessment(&self, id: Uuid) -> StoreResult<Option<Assessment>>;
+    /// A family's live assessments, newest first.
+    async fn family_assessments(&self, family_id: Uuid) -> StoreResult<Vec<Assessment>>;
+    /// Current tiers of these families.
+    async fn family_tiers(&self, family_ids: &[Uuid]) -> StoreResult<HashMap<Uuid, Tier>>;
+    /// Live, active families per (center, current tier; None = never assessed).
+    async fn tier_counts(&self, scope: Scope) -> StoreResult<Vec<(Uuid, Option<Tier>, u64)>>;
+    /// Final, not superseded baseline and end-of-plan assessments of live families.
+    async fn assessed_tiers(&self, scope: Scope, query: AssessedTierQuery) -> StoreResult<Vec<AssessedTier>>;
+    /// Reclassifications that changed a family's tier: (when, run, change).
+    async fn family_tier_changes(&self, family_id: Uuid) -> StoreResult<Vec<(ReclassificationRecord, TierChange)>>;
+
+    /// Families of a headquarters that have a tier, with the answers of the
+    /// assessment it comes from, in id order after `after`.
+    async fn tier_inputs(&self, hq_id: Uuid, after: Option<Uuid>, limit: u64) -> StoreResult<Vec<TierInput>>;
+    /// Records a reclassification and moves the families it changed, in
+    /// one transaction.
+    async fn apply_reclassification(
+        &self,
+        ctx: WriteContext,
+        run: &ReclassificationRecord,
+        changes: &[TierChange],
+    ) -> StoreResult<()>;
+    async fn reclassifications(&self, hq_id: Uuid) -> StoreResult<Vec<ReclassificationRecord>>;
+}
+
+pub trait Store: OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore {}
+impl<T: OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore> Store for T {}

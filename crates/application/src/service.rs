@@ -46,6 +46,9 @@ pub struct Hamyar {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) throttle: LoginThrottle,
     pub(crate) config: AuthConfig,
+    /// Parsed instruments by id: published versions never change.
+    pub(crate) instruments:
+        std::sync::Mutex<std::collections::HashMap<uuid::Uuid, Arc<hamyar_domain::instrument::Instrument>>>,
 }
 
 impl Hamyar {
@@ -55,7 +58,7 @@ impl Hamyar {
 
     pub fn with(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: AuthConfig) -> Self {
         let throttle = LoginThrottle::new(config.per_account, config.per_address);
-        Self { store, clock, throttle, config }
+        Self { store, clock, throttle, config, instruments: Default::default() }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

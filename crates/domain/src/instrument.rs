@@ -8,7 +8,7 @@
 
 use crate::tier::{AssessmentDomain, Tier};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use toml::Spanned;
 
 /// Persian and English text.
@@ -120,7 +120,11 @@ impl Indicator {
     }
 }
 
-/// A checked instrument.
+/// The instrument Hamyar ships with (`instruments/default.toml`): what a
+/// headquarters uses until it publishes its own.
+pub const DEFAULT_INSTRUMENT: &str = include_str!("../../../instruments/default.toml");
+
+/// A checked instrument. Only [`Instrument::parse`] makes one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Instrument {
     pub code: String,
@@ -128,6 +132,9 @@ pub struct Instrument {
     pub title: Text,
     pub tiers: TierRules,
     pub indicators: Vec<Indicator>,
+    /// Indicator id → position, for scoring many families quickly.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
 }
 
 /// One problem in an instrument file.
@@ -288,7 +295,10 @@ impl Instrument {
             }
         }
         match (problems.list.is_empty(), version) {
-            (true, Some(version)) => Ok(Instrument { code, version, title: raw.title, tiers, indicators }),
+            (true, Some(version)) => {
+                let index = indicators.iter().enumerate().map(|(i, indicator)| (indicator.id.clone(), i)).collect();
+                Ok(Instrument { code, version, title: raw.title, tiers, indicators, index })
+            }
             _ => {
                 problems.list.sort_by_key(|p| p.line);
                 Err(problems.list)
@@ -297,7 +307,7 @@ impl Instrument {
     }
 
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.id == id)
+        self.index.get(id).and_then(|&i| self.indicators.get(i))
     }
 }
 
@@ -674,6 +684,58 @@ impl Instrument {
     }
 }
 
+impl Instrument {
+    /// Scores answers given to another version of an instrument
+    /// (reclassification): answers this version does not offer, or to
+    /// indicators it does not have, are left out and count as missing.
+    /// Returns the outcome and how many answers were left out.
+    pub fn rescore(&self, answers: &AnswerSet) -> (Outcome, usize) {
+        let mut dropped = 0;
+        let mut keep = |indicator: Option<&Indicator>, answer: &str, fits: &dyn Fn(&Indicator) -> bool| {
+            let ok = indicator.is_some_and(|i| fits(i) && i.option_for(answer).is_some());
+            if !ok {
+                dropped += 1;
+            }
+            ok
+        };
+        let family = answers
+            .family
+            .iter()
+            .filter(|(id, a)| keep(self.indicator(id), a, &|i| i.subject == Subject::Family))
+            .map(|(id, a)| (id.clone(), a.clone()))
+            .collect();
+        let members = answers
+            .members
+            .iter()
+            .map(|m| MemberAnswers {
+                member: m.member.clone(),
+                age: m.age,
+                answers: m
+                    .answers
+                    .iter()
+                    .filter(|(id, a)| keep(self.indicator(id), a, &|i| i.applies_to_age(m.age)))
+                    .map(|(id, a)| (id.clone(), a.clone()))
+                    .collect(),
+            })
+            .collect();
+        let cleaned = AnswerSet { family, members };
+        match self.score(&cleaned) {
+            Ok(outcome) => (outcome, dropped),
+            // Unreachable: every answer left fits. Say so rather than panic.
+            Err(errors) => (
+                Outcome {
+                    domain_scores: BTreeMap::new(),
+                    tier: None,
+                    capacities: Vec::new(),
+                    harms: Vec::new(),
+                    missing: Vec::new(),
+                },
+                dropped + errors.len(),
+            ),
+        }
+    }
+}
+
 impl TierRules {
     /// The tier for three domain scores (see `docs/instruments.md`).
     pub fn tier(&self, scores: &BTreeMap<AssessmentDomain, f64>, critical_harm: bool) -> Tier {
@@ -874,6 +936,45 @@ options = [
         assert_eq!(adult[0].indicator, "social.school", "not asked of a 40-year-old");
     }
 
+    #[test]
+    fn rescoring_leaves_out_what_a_new_version_does_not_ask() {
+        let i = small();
+        // Version 4 asks about cohesion and reading differently.
+        let v4 = Instrument::parse(
+            &SMALL
+                .replace("version = 3", "version = 4")
+                .replace("id = \"social.cohesion\"", "id = \"social.bonds\"")
+                .replace("id = \"cultural.reading\"", "id = \"cultural.books\""),
+        )
+        .unwrap();
+        let given = answers(
+            &[("social.cohesion", "2"), ("economic.income", "20"), ("cultural.reading", "often")],
+            &[("child", Some(10), &[("social.school", "no")])],
+        );
+        assert_eq!(i.rescore(&given), (i.score(&given).unwrap(), 0), "the same version changes nothing");
+        let (o, dropped) = v4.rescore(&given);
+        assert_eq!(dropped, 2);
+        assert_eq!(o.tier, None, "nothing cultural is left");
+        assert_eq!(o.domain_scores[&AssessmentDomain::Social], 0.0, "only the child's answer counts");
+        assert!(o.missing.iter().any(|m| m.indicator == "social.bonds"));
+        assert!(o.missing.iter().any(|m| m.indicator == "cultural.books"));
+    }
+
+    /// The web app scores with the instrument as the API sends it (this
+    /// JSON form); its tests read `instruments/default.json`, kept here in
+    /// step with `default.toml`.
+    #[test]
+    fn the_json_form_of_the_default_instrument_is_current() {
+        let instrument = Instrument::parse(include_str!("../../../instruments/default.toml")).unwrap();
+        let json = serde_json::to_string_pretty(&instrument).unwrap() + "\n";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../instruments/default.json");
+        if std::env::var_os("HAMYAR_WRITE_INSTRUMENT_JSON").is_some() {
+            std::fs::write(path, &json).unwrap();
+        }
+        let stored = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(stored == json, "instruments/default.json is stale: run with HAMYAR_WRITE_INSTRUMENT_JSON=1");
+    }
+
     /// The golden vectors (written by `scripts/golden_vectors.py`, a second
     /// implementation of the rules) against the default instrument.
     #[test]
@@ -970,7 +1071,8 @@ options = [
                 prop_assert!(o.tier.is_none() || o.tier == Some(Tier::Harmed));
             }
             prop_assert_eq!(o.tier.is_some(), o.domain_scores.len() == 3);
-            prop_assert_eq!(small().score(&a).unwrap(), o, "deterministic");
+            prop_assert_eq!(small().score(&a).unwrap(), o.clone(), "deterministic");
+            prop_assert_eq!(small().rescore(&a), (o, 0), "rescoring valid answers is scoring");
         }
 
         #[test]

@@ -1,4 +1,5 @@
-//! A family's tier (سطح) and the assessment domains (حوزه).
+//! A family's tier (سطح), the assessment domains (حوزه), and the kinds
+//! and states of an assessment.
 //!
 //! Each family is assessed in three domains and classified into one of
 //! three tiers; the tier decides which kind of assistance it receives, and
@@ -113,6 +114,52 @@ impl AssessmentDomain {
     }
 }
 
+/// Why a family is assessed: at the start, during, or at the end of its
+/// plan. The baseline × end-of-plan pair is the plan's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum AssessmentKind {
+    /// سطح‌بندی اولیه
+    Baseline,
+    /// پیگیری
+    FollowUp,
+    /// سطح‌بندی پایان برنامه
+    EndOfPlan,
+}
+
+impl AssessmentKind {
+    pub const ALL: [AssessmentKind; 3] =
+        [AssessmentKind::Baseline, AssessmentKind::FollowUp, AssessmentKind::EndOfPlan];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            AssessmentKind::Baseline => "baseline",
+            AssessmentKind::FollowUp => "follow_up",
+            AssessmentKind::EndOfPlan => "end_of_plan",
+        }
+    }
+}
+
+/// A draft may change; a final assessment never does (a correction is a
+/// new assessment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum AssessmentStatus {
+    Draft,
+    Final,
+}
+
+impl AssessmentStatus {
+    pub const ALL: [AssessmentStatus; 2] = [AssessmentStatus::Draft, AssessmentStatus::Final];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            AssessmentStatus::Draft => "draft",
+            AssessmentStatus::Final => "final",
+        }
+    }
+}
+
 /// Implements `Display` (the code), `FromStr` (exact code only; reason
 /// `unknown`), and the conversions serde goes through, so the code is
 /// written in one place per enum.
@@ -148,6 +195,8 @@ macro_rules! coded_enum {
 
 coded_enum!(Tier, "tier", "سطح خانواده نامعتبر است / Unknown tier");
 coded_enum!(AssessmentDomain, "domain", "حوزه نامعتبر است / Unknown assessment domain");
+coded_enum!(AssessmentKind, "kind", "نوع سطح‌بندی نامعتبر است / Unknown kind of assessment");
+coded_enum!(AssessmentStatus, "status", "وضعیت سطح‌بندی نامعتبر است / Unknown assessment status");
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

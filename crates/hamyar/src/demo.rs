@@ -4,13 +4,20 @@
 
 use chrono::NaiveDate;
 use hamyar_application::{
-    AppError, Hamyar,
+    Actor, AppError, Hamyar,
+    assessments::{AnswerInput, AssessmentPatch, NewAssessment},
     families::{MemberInput, NewFamilyInput},
     model::FamilySource,
     orgs::CenterPatch,
     users::NewUserInput,
 };
-use hamyar_domain::{organization::HqLevel, role::Role};
+use hamyar_domain::{
+    instrument::OptionValue,
+    organization::HqLevel,
+    role::Role,
+    tier::{AssessmentDomain, AssessmentKind},
+};
+use uuid::Uuid;
 
 pub const DEMO_PASSWORD: &str = "hamyar-demo-1404";
 
@@ -227,5 +234,189 @@ pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
         };
         app.bootstrap_family(center_id, input, others.iter().map(member).collect()).await?;
     }
+    seed_assessed_families(app, &ids).await?;
     Ok(LOGINS)
+}
+
+// Names of the generated families (none contains «علی», which the browser
+// tests search for).
+const SURNAMES: &[&str] = &[
+    "اکبری",
+    "باقری",
+    "تقوی",
+    "ثابتی",
+    "جلالی",
+    "حیدری",
+    "خسروی",
+    "دهقان",
+    "رحیمی",
+    "زارعی",
+    "سلطانی",
+    "شریفی",
+    "صفری",
+    "طالبی",
+    "غفاری",
+    "فتحی",
+    "قربانی",
+    "گودرزی",
+    "لطفی",
+    "مرادی",
+    "نصیری",
+    "وکیلی",
+    "هاشمی",
+    "یوسفی",
+];
+const MEN: &[&str] = &["حسین", "مجید", "سعید", "احمد", "کاظم", "مصطفی", "جواد", "حامد", "یوسف", "امید"];
+const WOMEN: &[&str] = &["مریم", "نرگس", "سمانه", "زهره", "شیما", "مهناز", "رقیه", "طاهره", "پروین", "نسرین"];
+const CHILDREN: &[(&str, &str)] = &[
+    ("آرش", "male"),
+    ("محیا", "female"),
+    ("سینا", "male"),
+    ("ستایش", "female"),
+    ("امیر", "male"),
+    ("ملیکا", "female"),
+    ("پارسا", "male"),
+    ("هستی", "female"),
+];
+
+/// A small deterministic generator: the demo is the same every time.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n.max(1)
+    }
+}
+
+/// Families assessed a year ago (baseline) and, most of them, again at the
+/// end of the plan, so that the transition matrix has something to show.
+/// The handwritten families above stay unassessed.
+async fn seed_assessed_families(app: &Hamyar, centers: &std::collections::HashMap<&str, Uuid>) -> Result<(), AppError> {
+    let today = chrono::Utc::now().date_naive();
+    let mut dice = Dice(1404);
+    for (code, helpers, neighborhoods) in [
+        ("golestan", ["helper.zahra", "helper.ali"], ["گلستان", "باغ فیض"]),
+        ("nur", ["helper.maryam", "helper.maryam"], ["نارمک", "تهرانپارس"]),
+    ] {
+        let center_id = centers.get(code).copied().ok_or(AppError::NotFound)?;
+        let manager = actor_by_name(app, &format!("manager.{code}")).await?;
+        let helper_ids = [actor_by_name(app, helpers[0]).await?.user_id, actor_by_name(app, helpers[1]).await?.user_id];
+        for (n, surname) in SURNAMES.iter().enumerate() {
+            let born = |age: u64, dice: &mut Dice| today - chrono::Days::new(age * 365 + dice.next(300));
+            let head_age = 30 + dice.next(30);
+            let member = |first: &str, relation: &str, sex: &str, birth: NaiveDate| MemberInput {
+                first_name: Some(first.to_owned()),
+                last_name: Some((*surname).to_owned()),
+                relation: Some(relation.to_owned()),
+                sex: Some(sex.to_owned()),
+                birth_date: Some(birth.to_string()),
+                marital_status: Some(if relation == "child" { "single" } else { "married" }.to_owned()),
+                ..MemberInput::default()
+            };
+            let woman_heads = n % 5 == 0;
+            let head = if woman_heads {
+                member(WOMEN[n % WOMEN.len()], "head", "female", born(head_age, &mut dice))
+            } else {
+                member(MEN[n % MEN.len()], "head", "male", born(head_age, &mut dice))
+            };
+            let mut others = Vec::new();
+            if !woman_heads {
+                others.push(member(WOMEN[(n + 3) % WOMEN.len()], "spouse", "female", born(head_age - 3, &mut dice)));
+            }
+            for _ in 0..dice.next(4) {
+                let (name, sex) = CHILDREN[dice.next(CHILDREN.len() as u64) as usize];
+                others.push(member(name, "child", sex, born(3 + dice.next(15), &mut dice)));
+            }
+            let input = NewFamilyInput {
+                neighborhood: Some(neighborhoods[n % 2].to_owned()),
+                address: Some(format!("کوچهٔ {}، پلاک {}", n + 1, 10 + n)),
+                phones: vec![format!("0935{:07}", 2_000_000 + n * 17 + if code == "nur" { 500 } else { 0 })],
+                housing: Some(["rented", "owned", "with_relatives"][n % 3].to_owned()),
+                head,
+                ..NewFamilyInput::default()
+            };
+            let family = app.bootstrap_family(center_id, input, others).await?.family;
+            // A third start harmed, a third at risk, a third stable; most
+            // are reassessed at the end of the plan, usually better off.
+            let start = [22.0, 55.0, 85.0][n % 3];
+            let baseline_on = today - chrono::Days::new(400 + dice.next(30));
+            assess(app, &manager, family.id, AssessmentKind::Baseline, baseline_on, manager.user_id, start, &mut dice)
+                .await?;
+            if n % 6 == 5 {
+                continue;
+            }
+            let change = [30.0, 30.0, 0.0, 15.0, -20.0][dice.next(5) as usize];
+            let end_on = today - chrono::Days::new(20 + dice.next(40));
+            let helper = helper_ids[n % 2];
+            assess(app, &manager, family.id, AssessmentKind::EndOfPlan, end_on, helper, start + change, &mut dice)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn actor_by_name(app: &Hamyar, username: &str) -> Result<Actor, AppError> {
+    let (user, _) = app.store().find_credentials(username).await?.ok_or(AppError::NotFound)?;
+    Ok(hamyar_application::auth::actor_of(&user))
+}
+
+/// Records a final assessment whose answers sit around `level` (0–100) in
+/// every domain, as the manager enters what the assessor found.
+#[allow(clippy::too_many_arguments)]
+async fn assess(
+    app: &Hamyar,
+    manager: &Actor,
+    family_id: Uuid,
+    kind: AssessmentKind,
+    on: NaiveDate,
+    assessor: Uuid,
+    level: f64,
+    dice: &mut Dice,
+) -> Result<(), AppError> {
+    let draft = app
+        .start_assessment(
+            manager,
+            family_id,
+            NewAssessment {
+                kind: Some(kind.code().to_owned()),
+                assessed_on: Some(on.to_string()),
+                assessor_id: Some(assessor),
+                ..NewAssessment::default()
+            },
+        )
+        .await?;
+    let (_, instrument) = app.instrument(manager, draft.instrument.id).await?;
+    let mut answers = AnswerInput::default();
+    for missing in &draft.missing {
+        let Some(indicator) = instrument.indicator(&missing.indicator) else { continue };
+        // Families differ by domain and question: ±20 around the level.
+        let offset = match indicator.domain {
+            AssessmentDomain::Social => 5.0,
+            AssessmentDomain::Economic => -5.0,
+            AssessmentDomain::Cultural => 0.0,
+        };
+        let target = level + offset + dice.next(41) as f64 - 20.0;
+        let Some(option) =
+            indicator.options.iter().min_by(|a, b| (a.score - target).abs().total_cmp(&(b.score - target).abs()))
+        else {
+            continue;
+        };
+        let value = match &option.value {
+            OptionValue::Value { value } => value.clone(),
+            OptionValue::Range { min, .. } => min.to_string(),
+        };
+        match missing.member.as_deref().and_then(|m| m.parse::<Uuid>().ok()) {
+            None => answers.family.insert(indicator.id.clone(), value),
+            Some(member) => answers.members.entry(member).or_default().insert(indicator.id.clone(), value),
+        };
+    }
+    let patch = AssessmentPatch {
+        version: draft.assessment.meta.version,
+        answers: Some(answers),
+        ..AssessmentPatch::default()
+    };
+    let saved = app.update_assessment(manager, draft.assessment.id, patch).await?;
+    app.finalize_assessment(manager, saved.assessment.id, saved.assessment.meta.version).await?;
+    Ok(())
 }

@@ -3,6 +3,7 @@
 //! write to a user-editable table goes through a transaction that also
 //! appends to the change log.
 
+mod assessments;
 mod convert;
 pub mod entity;
 pub mod migrate;

@@ -33,6 +33,7 @@ const MIGRATIONS: &[Migration] = &[
     ("0004_duplicates", duplicates),
     ("0005_search_index", search_index),
     ("0006_sort_keys", sort_keys),
+    ("0007_assessments", assessments),
 ];
 
 fn a(name: &str) -> Alias {
@@ -329,6 +330,114 @@ fn sort_keys() -> Vec<Step> {
                 .col(text("value"))
                 .to_owned(),
         ),
+    ]
+}
+
+fn real_null(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).double().null().to_owned()
+}
+
+/// Instruments, assessments, each family's current tier, and
+/// reclassification runs with the tier changes they made.
+fn assessments() -> Vec<Step> {
+    vec![
+        // A published version of an instrument: its TOML source as written,
+        // kept forever (assessments point at it). `hq_id` is null for the
+        // one Hamyar ships with.
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("instruments"))
+                .col(id())
+                .col(uuid_null("hq_id"))
+                .col(text("code"))
+                .col(ColumnDef::new(a("instrument_version")).big_integer().not_null())
+                .col(text("title_fa"))
+                .col(text("title_en"))
+                .col(ColumnDef::new(a("source")).text().not_null())
+                .col(uuid_null("published_by"))
+                .foreign_key(&mut fk("instruments", "hq_id", "headquarters")),
+        )),
+        index("ix_instruments_hq", "instruments", &["hq_id", "code", "instrument_version"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("assessments"))
+                .col(id())
+                .col(uuid("family_id"))
+                .col(uuid("center_id"))
+                .col(uuid("instrument_id"))
+                .col(text("kind"))
+                .col(text("status"))
+                .col(ColumnDef::new(a("assessed_on")).date().not_null())
+                .col(uuid("assessor_id"))
+                // JSON: the answers, with each member's age on the day.
+                .col(ColumnDef::new(a("answers")).text().not_null())
+                .col(real_null("social_score"))
+                .col(real_null("economic_score"))
+                .col(real_null("cultural_score"))
+                .col(ColumnDef::new(a("computed_tier")).string().null())
+                .col(ColumnDef::new(a("override_tier")).string().null())
+                .col(text_default("override_reason", ""))
+                .col(uuid_null("override_by"))
+                .col(ColumnDef::new(a("override_at")).timestamp_with_time_zone().null())
+                // JSON arrays of findings.
+                .col(ColumnDef::new(a("capacities")).text().not_null().default("[]"))
+                .col(ColumnDef::new(a("harms")).text().not_null().default("[]"))
+                .col(uuid_null("corrects_id"))
+                .col(text_default("correction_reason", ""))
+                .col(uuid_null("superseded_by"))
+                .col(uuid_null("created_by"))
+                .col(uuid_null("finalized_by"))
+                .col(ColumnDef::new(a("finalized_at")).timestamp_with_time_zone().null())
+                .foreign_key(&mut fk("assessments", "family_id", "families"))
+                .foreign_key(&mut fk("assessments", "center_id", "centers"))
+                .foreign_key(&mut fk("assessments", "instrument_id", "instruments")),
+        )),
+        index("ix_assessments_family", "assessments", &["family_id", "assessed_on"], false),
+        index("ix_assessments_center", "assessments", &["center_id", "status", "kind"], false),
+        // Derived, server-computed: the tier a family is in now and the
+        // final assessment it comes from (see docs/assessments.md).
+        Step::Table(
+            Table::create()
+                .table(a("family_tiers"))
+                .col(ColumnDef::new(a("family_id")).uuid().not_null().primary_key())
+                .col(uuid("center_id"))
+                .col(text("tier"))
+                .col(uuid("assessment_id"))
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk("family_tiers", "family_id", "families"))
+                .to_owned(),
+        ),
+        index("ix_family_tiers_center", "family_tiers", &["center_id", "tier", "family_id"], false),
+        Step::Table(
+            Table::create()
+                .table(a("reclassifications"))
+                .col(id())
+                .col(uuid("hq_id"))
+                .col(uuid("instrument_id"))
+                .col(uuid_null("run_by"))
+                .col(instant("run_at"))
+                .col(ColumnDef::new(a("families_scored")).big_integer().not_null())
+                .col(ColumnDef::new(a("families_changed")).big_integer().not_null())
+                // JSON: counts by center and by (from, to).
+                .col(ColumnDef::new(a("summary")).text().not_null())
+                .foreign_key(&mut fk("reclassifications", "instrument_id", "instruments"))
+                .to_owned(),
+        ),
+        Step::Table(
+            Table::create()
+                .table(a("tier_changes"))
+                .col(ColumnDef::new(a("seq")).big_integer().not_null().auto_increment().primary_key())
+                .col(uuid("reclassification_id"))
+                .col(uuid("family_id"))
+                .col(ColumnDef::new(a("from_tier")).string().null())
+                .col(text("to_tier"))
+                .col(real_null("social_score"))
+                .col(real_null("economic_score"))
+                .col(real_null("cultural_score"))
+                .to_owned(),
+        ),
+        index("ix_tier_changes_family", "tier_changes", &["family_id"], false),
+        index("ix_tier_changes_run", "tier_changes", &["reclassification_id", "family_id"], false),
     ]
 }
 

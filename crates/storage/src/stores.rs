@@ -7,8 +7,8 @@ use crate::{
         member_to, session_from, session_to, user_from,
     },
     entity::{
-        center, change_log, duplicate_dismissal, family, family_access, family_member, family_source, headquarters,
-        session, user,
+        center, change_log, duplicate_dismissal, family, family_access, family_member, family_source, family_tier,
+        headquarters, session, user,
     },
 };
 use async_trait::async_trait;
@@ -16,11 +16,11 @@ use chrono::{DateTime, Utc};
 use hamyar_application::{
     model::{
         Center, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, FamilySource, Headquarters, Member,
-        MemberOp, Session, User, WriteContext,
+        MemberOp, Session, TierFilter, User, WriteContext,
     },
     ports::{
-        ChangeEntry, ChangeLogStore, FamilyStore, OrgStore, Scope, SessionStore, StoreError, StoreResult, UniqueKey,
-        UserStore,
+        AssessmentStore, ChangeEntry, ChangeLogStore, FamilyStore, OrgStore, Scope, SessionStore, StoreError,
+        StoreResult, UniqueKey, UserStore,
     },
 };
 use sea_orm::{
@@ -33,7 +33,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn backend(e: DbErr) -> StoreError {
+pub(crate) fn backend(e: DbErr) -> StoreError {
     match e.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("username") => {
             StoreError::Duplicate(UniqueKey::Username)
@@ -47,14 +47,14 @@ fn backend(e: DbErr) -> StoreError {
 }
 
 /// What one change-log entry says about a write.
-struct Change<'a> {
-    entity: &'a str,
-    entity_id: Uuid,
-    op: &'a str,
-    version: i64,
-    hq_id: Option<Uuid>,
-    center_id: Option<Uuid>,
-    data: serde_json::Value,
+pub(crate) struct Change<'a> {
+    pub entity: &'a str,
+    pub entity_id: Uuid,
+    pub op: &'a str,
+    pub version: i64,
+    pub hq_id: Option<Uuid>,
+    pub center_id: Option<Uuid>,
+    pub data: serde_json::Value,
 }
 
 impl Change<'_> {
@@ -64,7 +64,7 @@ impl Change<'_> {
     }
 }
 
-async fn log_change<C: ConnectionTrait>(conn: &C, ctx: WriteContext, change: Change<'_>) -> StoreResult<()> {
+pub(crate) async fn log_change<C: ConnectionTrait>(conn: &C, ctx: WriteContext, change: Change<'_>) -> StoreResult<()> {
     log_family_change(conn, ctx, change.org()).await
 }
 
@@ -91,7 +91,7 @@ fn log_row(
 }
 
 /// Appends one entry to the change log.
-async fn log_family_change<C: ConnectionTrait>(
+pub(crate) async fn log_family_change<C: ConnectionTrait>(
     conn: &C,
     ctx: WriteContext,
     entry: (Change<'_>, Option<Uuid>, Option<Uuid>),
@@ -103,7 +103,7 @@ async fn log_family_change<C: ConnectionTrait>(
 /// Multi-row insert statements, in chunks that stay under both backends'
 /// limit on bound parameters, handed to `send` one by one. Stops early (and
 /// says so) when `send` refuses one.
-fn insert_statements<A>(db: DbBackend, rows: Vec<A>, send: &mut impl FnMut(Statement) -> bool) -> bool
+pub(crate) fn insert_statements<A>(db: DbBackend, rows: Vec<A>, send: &mut impl FnMut(Statement) -> bool) -> bool
 where
     A: ActiveModelTrait + Send,
 {
@@ -219,7 +219,7 @@ fn persian_order(backend: DbBackend, table: &str, column: &str) -> Expr {
 }
 
 /// Ids of the centers under a headquarters, as a subquery.
-fn centers_of(hq: Uuid) -> sea_orm::sea_query::SelectStatement {
+pub(crate) fn centers_of(hq: Uuid) -> sea_orm::sea_query::SelectStatement {
     Query::select().column(center::Column::Id).from(center::Entity).and_where(center::Column::HqId.eq(hq)).to_owned()
 }
 
@@ -593,14 +593,14 @@ impl Db {
         Ok(out)
     }
 
-    async fn hq_of_center<C: ConnectionTrait>(conn: &C, center_id: Uuid) -> StoreResult<Uuid> {
+    pub(crate) async fn hq_of_center<C: ConnectionTrait>(conn: &C, center_id: Uuid) -> StoreResult<Uuid> {
         Ok(center::Entity::find_by_id(center_id).one(conn).await.map_err(backend)?.ok_or(StoreError::NotFound)?.hq_id)
     }
 }
 
 /// Inserts a record of version 1, or updates it if the stored version is
 /// the one before; a lost race is a `VersionConflict`.
-async fn write_versioned<C, A>(conn: &C, row: A, id: Uuid, version: i64) -> StoreResult<()>
+pub(crate) async fn write_versioned<C, A>(conn: &C, row: A, id: Uuid, version: i64) -> StoreResult<()>
 where
     C: ConnectionTrait,
     A: ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
@@ -799,6 +799,19 @@ impl FamilyStore for Db {
         if let Some(status) = q.status {
             query = query.filter(family::Column::Status.eq(status.code()));
         }
+        if let Some(filter) = q.tier {
+            let mut tiered = Query::select().column(family_tier::Column::FamilyId).from(family_tier::Entity).to_owned();
+            if let Scope::Center(center) = scope {
+                tiered.and_where(family_tier::Column::CenterId.eq(center));
+            }
+            query = match filter {
+                TierFilter::Tier(tier) => {
+                    tiered.and_where(family_tier::Column::Tier.eq(tier.code()));
+                    query.filter(family::Column::Id.in_subquery(tiered))
+                }
+                TierFilter::Unassessed => query.filter(family::Column::Id.not_in_subquery(tiered)),
+            };
+        }
         let total = query.clone().count(&self.conn).await.map_err(backend)?;
         // Few hits: sort just them. SQLite would otherwise walk the
         // (center, sort key) index in order and test every family against
@@ -832,13 +845,14 @@ impl FamilyStore for Db {
             .into_iter()
             .collect();
         let mut sources = self.sources_of(&ids).await?;
+        let tiers = self.family_tiers(&ids).await?;
         let items = rows
             .into_iter()
             .map(|r| {
                 let member_count = counts.get(&r.id).copied().unwrap_or(0);
                 let head_name = r.head_name.clone();
                 let family = family_from(r.clone(), sources.remove(&r.id).unwrap_or_default())?;
-                Ok(FamilyListItem { family, head_name, member_count })
+                Ok(FamilyListItem { family, head_name, member_count, tier: tiers.get(&r.id).copied() })
             })
             .collect::<StoreResult<Vec<_>>>()?;
         Ok((items, total))

@@ -4,6 +4,62 @@
  */
 
 export interface paths {
+    "/api/v1/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One assessment, whole. */
+        get: operations["get_assessment"];
+        put?: never;
+        post?: never;
+        /** Throws a draft away. */
+        delete: operations["discard_assessment"];
+        options?: never;
+        head?: never;
+        /** Saves a draft; `version` must be the current one. */
+        patch: operations["update_assessment"];
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Makes a complete draft final (it never changes again). */
+        post: operations["finalize_assessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A manager's tier for a final assessment, with the reason (kept beside
+         *     the computed tier).
+         */
+        post: operations["override_tier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -215,6 +271,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/families/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A family's assessments, newest first, and its current tier. */
+        get: operations["list_assessments"];
+        put?: never;
+        /** Starts a draft assessment (or a correction of a final one). */
+        post: operations["create_assessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/{id}/assessors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users who may be named as a family's assessor. */
+        get: operations["list_assessors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/families/{id}/head": {
         parameters: {
             query?: never;
@@ -301,6 +392,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/families/{id}/tier-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How a family's tier came to be, oldest first. */
+        get: operations["tier_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/headquarters": {
         parameters: {
             query?: never;
@@ -312,6 +420,112 @@ export interface paths {
         get: operations["list_headquarters"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Instrument versions my headquarters may use, and the current one. */
+        get: operations["list_instruments"];
+        put?: never;
+        /** Publishes a new instrument version for my headquarters (headquarters admins). */
+        post: operations["publish_instrument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks an instrument file without publishing it: every problem with its line. */
+        post: operations["check_instrument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The instrument new assessments use, whole (the form and the device's
+         *     scoring read it).
+         */
+        get: operations["current_instrument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One instrument version, whole. */
+        get: operations["get_instrument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{id}/reclassification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-scores every family with this version and moves those whose tier changes. */
+        post: operations["apply_reclassification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{id}/reclassification/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who would change tier if every family were re-scored with this version. */
+        post: operations["preview_reclassification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -346,6 +560,57 @@ export interface paths {
         put?: never;
         /** Change my password. Every session of mine ends; this response carries a new one. */
         post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reclassifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reclassifications applied in my headquarters, newest first. */
+        get: operations["list_reclassifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active families per tier, per center I see. */
+        get: operations["tier_distribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Baseline × end-of-plan tiers: the plan's outcome. */
+        get: operations["transition_report"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -434,6 +699,79 @@ export interface components {
         AccessList: {
             items: components["schemas"]["AccessEntry"][];
         };
+        /**
+         * @description Answers as the form keeps them: indicator id → answer, for the family
+         *     and per member id. A blank answer is no answer.
+         */
+        Answers: {
+            family?: {
+                [key: string]: string;
+            };
+            members?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+        };
+        /** @description An assessment whole: answers, findings, what is still unanswered. */
+        AssessmentDetail: components["schemas"]["AssessmentSummary"] & {
+            answers: components["schemas"]["Answers"];
+            capacities: components["schemas"]["Finding"][];
+            harms: components["schemas"]["Finding"][];
+            instrument: components["schemas"]["InstrumentSummary"];
+            missing: components["schemas"]["MissingAnswer"][];
+        };
+        /** @enum {string} */
+        AssessmentKind: "baseline" | "follow_up" | "end_of_plan";
+        AssessmentList: {
+            /** @description Newest first. */
+            items: components["schemas"]["AssessmentSummary"][];
+            tier: components["schemas"]["Tier"] | null;
+        };
+        /** @enum {string} */
+        AssessmentStatus: "draft" | "final";
+        /** @description An assessment in a list. */
+        AssessmentSummary: {
+            /** Format: date */
+            assessed_on: string;
+            /** Format: uuid */
+            assessor_id: string;
+            /** Format: uuid */
+            center_id: string;
+            computed_tier: components["schemas"]["Tier"] | null;
+            correction_reason: string;
+            /** Format: uuid */
+            corrects: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description This assessment gives the family its current tier. */
+            current: boolean;
+            domain_scores: components["schemas"]["DomainScores"];
+            /** Format: uuid */
+            family_id: string;
+            /** Format: date-time */
+            finalized_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            instrument_id: string;
+            kind: components["schemas"]["AssessmentKind"];
+            status: components["schemas"]["AssessmentStatus"];
+            /** Format: uuid */
+            superseded_by: string | null;
+            tier: components["schemas"]["Tier"] | null;
+            tier_override: components["schemas"]["TierOverride"] | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        Assessor: {
+            display_name: string;
+            /** Format: uuid */
+            id: string;
+            role: string;
+        };
         Center: {
             address: string;
             code: string;
@@ -456,6 +794,20 @@ export interface components {
         CenterList: {
             items: components["schemas"]["Center"][];
         };
+        CenterReclassification: {
+            /** Format: uuid */
+            center_id: string;
+            center_name: string;
+            /** Format: int64 */
+            changed: number;
+            /** Format: int64 */
+            scored: number;
+        };
+        CenterTierCounts: components["schemas"]["TierCounts"] & {
+            /** Format: uuid */
+            center_id: string;
+            center_name: string;
+        };
         ChangeHeadRequest: {
             /** Format: uuid */
             member_id: string;
@@ -468,6 +820,29 @@ export interface components {
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
+        };
+        CreateAssessmentRequest: {
+            answers?: components["schemas"]["Answers"] | null;
+            /** @description ISO date; defaults to today. */
+            assessed_on?: string | null;
+            /**
+             * Format: uuid
+             * @description A user of the family's center; defaults to you.
+             */
+            assessor_id?: string | null;
+            /** @description Required with `corrects`. */
+            correction_reason?: string | null;
+            /**
+             * Format: uuid
+             * @description The final assessment this one corrects (starts from its answers).
+             */
+            corrects?: string | null;
+            /**
+             * Format: uuid
+             * @description A client may make the id (UUIDv7).
+             */
+            id?: string | null;
+            kind?: components["schemas"]["AssessmentKind"] | null;
         };
         CreateCenterRequest: {
             address?: string | null;
@@ -525,6 +900,15 @@ export interface components {
             /** Format: uuid */
             member_b: string;
         };
+        /** @description Domain → score 0–100 (absent when nothing in it is answered). */
+        DomainScores: {
+            /** Format: double */
+            cultural?: number | null;
+            /** Format: double */
+            economic?: number | null;
+            /** Format: double */
+            social?: number | null;
+        };
         DuplicateCandidate: {
             family: components["schemas"]["FamilyRef"];
             member: components["schemas"]["Member"];
@@ -577,6 +961,7 @@ export interface components {
             sources: components["schemas"]["FamilySource"][];
             status: components["schemas"]["FamilyStatus"];
             status_reason: string;
+            tier: components["schemas"]["Tier"] | null;
             /** Format: date-time */
             updated_at: string;
             /** Format: int64 */
@@ -612,6 +997,14 @@ export interface components {
             new: unknown;
             /** @description Any JSON value (`null` when the field was empty or new). */
             old: unknown;
+        };
+        Finding: {
+            critical: boolean;
+            indicator: string;
+            /** @description The member it concerns (for member indicators). */
+            member: string | null;
+            name_en: string;
+            name_fa: string;
         };
         Headquarters: {
             code: string;
@@ -684,6 +1077,67 @@ export interface components {
             members_updated: number;
             rows: number;
             rows_rejected: number;
+        };
+        /** @description What `hamyar instrument check` says, for the web app. */
+        InstrumentCheck: {
+            code: string | null;
+            /** @description Indicators per domain, when valid. */
+            indicators: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            instrument_version: number | null;
+            problems: components["schemas"]["InstrumentProblem"][];
+            valid: boolean;
+        };
+        /**
+         * @description An instrument version whole: the checked instrument (the shape
+         *     `docs/instruments.md` describes under "JSON form") and its TOML source.
+         */
+        InstrumentDocument: components["schemas"]["InstrumentSummary"] & {
+            /** @description Indicators, answers, scores, marks and tier rules (see docs/instruments.md). */
+            instrument: Record<string, never>;
+            source: string;
+        };
+        InstrumentList: {
+            /**
+             * Format: uuid
+             * @description The version new assessments use.
+             */
+            current_id: string;
+            /** @description Oldest first. */
+            items: components["schemas"]["InstrumentSummary"][];
+        };
+        InstrumentProblem: {
+            /** @description 1-based; 0 when the problem is the whole file. */
+            line: number;
+            message_en: string;
+            message_fa: string;
+        };
+        InstrumentSourceRequest: {
+            /** @description The instrument file (TOML). */
+            source: string;
+        };
+        /** @description A published instrument version, without its indicators. */
+        InstrumentSummary: {
+            /** @description Hamyar's own default instrument. */
+            builtin: boolean;
+            code: string;
+            /**
+             * Format: uuid
+             * @description Null for the instrument Hamyar ships with.
+             */
+            hq_id: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            instrument_version: number;
+            /** Format: date-time */
+            published_at: string;
+            /** Format: uuid */
+            published_by: string | null;
+            title_en: string;
+            title_fa: string;
         };
         LoginRequest: {
             password: string;
@@ -776,6 +1230,10 @@ export interface components {
              */
             keep_member_id: string;
         };
+        MissingAnswer: {
+            indicator: string;
+            member: string | null;
+        };
         MoveMemberRequest: {
             /** Format: uuid */
             to_family_id: string;
@@ -786,11 +1244,62 @@ export interface components {
             id: string;
             name: string;
         };
+        OverrideTierRequest: {
+            /** @description Why the computed tier does not fit this family (required). */
+            reason: string;
+            tier: components["schemas"]["Tier"];
+            /** Format: int64 */
+            version: number;
+        };
         /**
          * @description What the web app may show (the server checks every request regardless).
          * @enum {string}
          */
-        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create";
+        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create" | "assessments.write" | "tiers.override" | "reports.read" | "instruments.manage";
+        /** @description What re-scoring with an instrument version does (or did). */
+        Reclassification: {
+            by_center: components["schemas"]["CenterReclassification"][];
+            /** Format: int64 */
+            families_changed: number;
+            /** Format: int64 */
+            families_scored: number;
+            /**
+             * Format: int64
+             * @description Answers give no tier under this version; these families keep theirs.
+             */
+            families_unscorable: number;
+            /** Format: uuid */
+            instrument_id: string;
+            /**
+             * Format: int64
+             * @description The computed tier changes but a manager's override stands.
+             */
+            kept_by_override: number;
+            /**
+             * Format: uuid
+             * @description Set once applied.
+             */
+            run_id: string | null;
+            transitions: components["schemas"]["TierTransitionCount"][];
+        };
+        ReclassificationRun: {
+            /** Format: int64 */
+            families_changed: number;
+            /** Format: int64 */
+            families_scored: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            instrument_id: string;
+            /** Format: date-time */
+            run_at: string;
+            /** Format: uuid */
+            run_by: string | null;
+        };
+        ReclassificationRunList: {
+            /** @description Newest first. */
+            items: components["schemas"]["ReclassificationRun"][];
+        };
         /** @enum {string} */
         Relation: "head" | "spouse" | "child" | "parent" | "sibling" | "grandchild" | "other";
         ResetPasswordRequest: {
@@ -803,6 +1312,111 @@ export interface components {
         Role: "hq_admin" | "center_manager" | "helper" | "specialist" | "commission_member" | "trainer";
         /** @enum {string} */
         Sex: "female" | "male";
+        /** @enum {string} */
+        Tier: "stable" | "at_risk" | "harmed";
+        TierCounts: {
+            /** Format: int64 */
+            at_risk: number;
+            /** Format: int64 */
+            harmed: number;
+            /** Format: int64 */
+            stable: number;
+            /**
+             * Format: int64
+             * @description Active families with no final assessment yet.
+             */
+            unassessed: number;
+        };
+        TierDistribution: {
+            centers: components["schemas"]["CenterTierCounts"][];
+            total: components["schemas"]["TierCounts"];
+        };
+        TierHistory: {
+            /** @description Oldest first. */
+            items: components["schemas"]["TierHistoryEntry"][];
+        };
+        TierHistoryEntry: {
+            /** Format: uuid */
+            assessment_id: string | null;
+            /** Format: date-time */
+            at: string;
+            computed_tier: components["schemas"]["Tier"] | null;
+            /** Format: uuid */
+            instrument_id: string;
+            kind: components["schemas"]["AssessmentKind"] | null;
+            /**
+             * Format: date
+             * @description The day the tier was given.
+             */
+            on: string;
+            override_reason: string | null;
+            /** @description `assessment` or `reclassification`. */
+            source: string;
+            tier: components["schemas"]["Tier"];
+        };
+        TierOverride: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            by: string | null;
+            reason: string;
+            tier: components["schemas"]["Tier"];
+        };
+        TierTransitionCount: {
+            /** Format: int64 */
+            families: number;
+            from: components["schemas"]["Tier"];
+            to: components["schemas"]["Tier"];
+        };
+        TransitionGroup: {
+            /**
+             * Format: uuid
+             * @description A center's or an assessor's id.
+             */
+            id: string;
+            matrix: components["schemas"]["TransitionMatrix"];
+            name: string;
+        };
+        /**
+         * @description Baseline tier (rows) × end-of-plan tier (columns), in the order of
+         *     `tiers`.
+         */
+        TransitionMatrix: {
+            cells: number[][];
+            /** Format: int64 */
+            families: number;
+            /**
+             * Format: int64
+             * @description Families that got better, stayed, got worse.
+             */
+            improved: number;
+            /** @description Each cell as a percentage of its row (one decimal); 0 for an empty row. */
+            row_percentages: number[][];
+            row_totals: number[];
+            tiers: components["schemas"]["Tier"][];
+            /** Format: int64 */
+            unchanged: number;
+            /**
+             * Format: int64
+             * @description End-of-plan assessments with no baseline before them (not in the cells).
+             */
+            without_baseline: number;
+            /** Format: int64 */
+            worsened: number;
+        };
+        TransitionReport: {
+            groups: components["schemas"]["TransitionGroup"][];
+            total: components["schemas"]["TransitionMatrix"];
+        };
+        UpdateAssessmentRequest: {
+            answers?: components["schemas"]["Answers"] | null;
+            assessed_on?: string | null;
+            /** Format: uuid */
+            assessor_id?: string | null;
+            kind?: components["schemas"]["AssessmentKind"] | null;
+            /** Format: int64 */
+            version: number;
+        };
         UpdateCenterRequest: {
             address?: string | null;
             host_body?: string | null;
@@ -865,6 +1479,10 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        VersionBody: {
+            /** Format: int64 */
+            version: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -874,6 +1492,229 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get_assessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    discard_assessment: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_assessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssessmentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict, assessment_final */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    finalize_assessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description assessment_incomplete */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    override_tier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideTierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1115,6 +1956,8 @@ export interface operations {
                 neighborhood?: string;
                 /** @description `active`, `moved_away` or `closed`. */
                 status?: string;
+                /** @description `stable`, `at_risk`, `harmed`, or `unassessed`. */
+                tier?: string;
                 page?: number;
                 /** @description At most 100. */
                 page_size?: number;
@@ -1518,6 +2361,121 @@ export interface operations {
             };
         };
     };
+    list_assessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentList"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_assessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssessmentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_assessors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessor"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     change_head: {
         parameters: {
             query?: never;
@@ -1779,6 +2737,35 @@ export interface operations {
             };
         };
     };
+    tier_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierHistory"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_headquarters: {
         parameters: {
             query?: never;
@@ -1797,6 +2784,251 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_instruments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    publish_instrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstrumentSourceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentSummary"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description instrument_version_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description instrument_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    check_instrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstrumentSourceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentCheck"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    current_instrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentDocument"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_instrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentDocument"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    apply_reclassification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reclassification"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    preview_reclassification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reclassification"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1864,6 +3096,105 @@ export interface operations {
                 };
             };
             /** @description wrong_password / weak_password */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_reclassifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReclassificationRunList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    tier_distribution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierDistribution"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    transition_report: {
+        parameters: {
+            query?: {
+                center_id?: string;
+                /** @description The user who made the end-of-plan assessments. */
+                assessor_id?: string;
+                /** @description End-of-plan assessments from this ISO date… */
+                from?: string;
+                /** @description …to this one (inclusive). */
+                to?: string;
+                /** @description `center` or `assessor`: a matrix per group besides the total. */
+                by?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionReport"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;

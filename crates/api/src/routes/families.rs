@@ -25,8 +25,14 @@ pub async fn list_families(
     auth: Auth,
     Query(q): Query<FamilySearchQuery>,
 ) -> Result<Json<FamilyPageDto>, ApiError> {
-    let search =
-        FamilySearch { q: q.q, neighborhood: q.neighborhood, status: q.status, page: q.page, page_size: q.page_size };
+    let search = FamilySearch {
+        q: q.q,
+        neighborhood: q.neighborhood,
+        status: q.status,
+        tier: q.tier,
+        page: q.page,
+        page_size: q.page_size,
+    };
     Ok(Json(state.app.search_families(&auth.actor, search).await?.into()))
 }
 

@@ -1,3 +1,4 @@
+pub mod assessments;
 pub mod auth;
 pub mod families;
 pub mod orgs;

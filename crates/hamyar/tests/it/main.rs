@@ -8,6 +8,7 @@ mod support;
 
 mod api_auth;
 mod api_errors;
+mod assessments;
 mod authorization;
 mod cli;
 mod import;

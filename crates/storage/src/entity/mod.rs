@@ -1,6 +1,7 @@
 //! SeaORM entities, one per table. They mirror the migrations; records of
 //! the application layer are converted to and from them in `convert.rs`.
 
+pub mod assessment;
 pub mod center;
 pub mod change_log;
 pub mod duplicate_dismissal;
@@ -8,6 +9,10 @@ pub mod family;
 pub mod family_access;
 pub mod family_member;
 pub mod family_source;
+pub mod family_tier;
 pub mod headquarters;
+pub mod instrument;
+pub mod reclassification;
 pub mod session;
+pub mod tier_change;
 pub mod user;
