@@ -27,6 +27,9 @@ export default defineConfig({
         // phone on a slow line keep them cached across app updates.
         manualChunks(id) {
           if (!id.includes('node_modules')) return undefined;
+          // Charts are loaded with import() where a chart is drawn: their own
+          // lazy chunk, never in the vendor chunk every page loads.
+          if (/node_modules\/(chart\.js|@kurkle)\//.test(id)) return 'charts';
           if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
           if (/node_modules\/(@mantine|@floating-ui|react-remove-scroll|react-transition-group)/.test(id)) return 'mantine';
           return 'vendor';

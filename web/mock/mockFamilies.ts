@@ -8,6 +8,7 @@ import {
   MARITAL_STATUSES,
   RELATIONS,
   SEXES,
+  isTierFilter,
   type AccessEntry,
   type DuplicateGroup,
   type Family,
@@ -224,6 +225,8 @@ export function createFamilyRegistry(centers: CenterRef[]) {
       consent_on: date(b.consent_on, 'consent_on'),
       consent_recorded_by: b.consent_on ? (caller?.id ?? null) : null,
       sources: sources(b.sources),
+      // The mock has no assessments: every family is unassessed.
+      tier: null,
       version: 1,
       created_at: now(),
       updated_at: now(),
@@ -299,11 +302,14 @@ export function createFamilyRegistry(centers: CenterRef[]) {
     const nb = normalizeForSearch(query.get('neighborhood') ?? '');
     const status = query.get('status');
     if (status && !(FAMILY_STATUSES as readonly string[]).includes(status)) throw new FamilyFail(422, 'validation', 'status', 'unknown');
+    const tier = query.get('tier');
+    if (tier && !isTierFilter(tier)) throw new FamilyFail(422, 'validation', 'tier', 'unknown');
     const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
     const pageSize = Number(query.get('page_size') ?? 25) || 25;
     if (pageSize < 1 || pageSize > 100) throw new FamilyFail(422, 'validation', 'page_size', 'format');
     const matches = visible(caller)
       .filter((f) => !status || f.status === status)
+      .filter((f) => !tier || (tier === 'unassessed' ? f.tier === null : f.tier === tier))
       .filter((f) => !nb || normalizeForSearch(f.neighborhood).includes(nb))
       .filter((f) => {
         if (words.length === 0) return true;
@@ -335,7 +341,7 @@ export function createFamilyRegistry(centers: CenterRef[]) {
       }
       return false;
     }
-    const m = /^\/api\/v1\/families\/([^/]+)(?:\/(members|head|history|access-log)(?:\/([^/]+)(\/move)?)?)?$/.exec(path);
+    const m = /^\/api\/v1\/families\/([^/]+)(?:\/(members|head|history|access-log|assessments|tier-history)(?:\/([^/]+)(\/move)?)?)?$/.exec(path);
     if (!m) return false;
     const [, id, sub, memberId, move] = m;
     const f = find(caller, id!);
@@ -371,6 +377,9 @@ export function createFamilyRegistry(centers: CenterRef[]) {
       }
       return false;
     }
+    // Assessments are not mocked: every family is unassessed, with no history of tiers.
+    if (sub === 'assessments' && method === 'GET' && !memberId) return { status: 200, body: { items: [], tier: null } };
+    if (sub === 'tier-history' && method === 'GET' && !memberId) return { status: 200, body: { items: [] } };
     if (sub === 'history' && method === 'GET' && !memberId) {
       return { status: 200, body: { items: history.filter((h) => h.family_id === f.id).map((h) => h.entry).reverse() } };
     }

@@ -15,7 +15,9 @@ use crate::{
 use chrono::{Datelike, NaiveDate};
 use hamyar_domain::{
     FieldError,
-    instrument::{AnswerSet, DEFAULT_INSTRUMENT, Instrument, InstrumentError, MemberAnswers, Missing, Outcome},
+    instrument::{
+        AnswerSet, AnswerSetRef, DEFAULT_INSTRUMENT, Instrument, InstrumentError, MemberAnswers, Missing, Outcome,
+    },
     role::Role,
     tier::{AssessmentKind, AssessmentStatus, Tier},
 };
@@ -255,6 +257,11 @@ impl Hamyar {
             .ok_or_else(|| AppError::Internal("no instrument".into()))
     }
 
+    /// The operator's view of a headquarters' current instrument.
+    pub async fn current_instrument_for(&self, hq_id: Uuid) -> Result<InstrumentRecord, AppError> {
+        self.current_instrument_of(Some(hq_id)).await
+    }
+
     pub async fn list_instruments(&self, actor: &Actor) -> Result<(Vec<InstrumentRecord>, Uuid), AppError> {
         let hq = actor.hq_id.ok_or(AppError::Forbidden)?;
         let list = self.instruments_of(Some(hq)).await?;
@@ -355,7 +362,9 @@ impl Hamyar {
     }
 
     fn assessed_on(&self, raw: Option<&str>) -> Result<NaiveDate, FieldError> {
-        let today = self.clock.now().date_naive();
+        // Iran's day (UTC+03:30, no daylight saving since 2022), so that an
+        // assessment made after midnight there is not "in the future".
+        let today = (self.clock.now() + chrono::Duration::minutes(210)).date_naive();
         let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(today) };
         let day = parse_date("assessed_on", raw)?;
         if day > today || day.year() < 2000 {
@@ -686,15 +695,25 @@ impl Hamyar {
         let mut transitions: BTreeMap<(Tier, Tier), u64> = BTreeMap::new();
         let mut by_center: BTreeMap<Uuid, (u64, u64)> = BTreeMap::new();
         let mut changes: Vec<TierChange> = Vec::new();
-        let mut after = None;
-        loop {
-            let page = self.store.tier_inputs(hq_id, after, RECLASSIFY_PAGE).await?;
+        // The next page is read while this one is scored.
+        let mut next = Some(self.store.tier_inputs(hq_id, None, RECLASSIFY_PAGE));
+        while let Some(reading) = next.take() {
+            let page = reading.await?;
             let Some(last) = page.last() else { break };
-            after = Some(last.family_id);
+            if page.len() as u64 == RECLASSIFY_PAGE {
+                next = Some(self.store.tier_inputs(hq_id, Some(last.family_id), RECLASSIFY_PAGE));
+            }
             let instrument = instrument.clone();
-            let scored = tokio::task::spawn_blocking(move || rescore_page(&instrument, page))
-                .await
-                .map_err(|e| AppError::Internal(format!("rescoring: {e}")))?;
+            let scoring = tokio::task::spawn_blocking(move || rescore_page(&instrument, page));
+            let scored = match next.take() {
+                Some(reading) => {
+                    let (scored, read) = tokio::join!(scoring, reading);
+                    next = Some(Box::pin(std::future::ready(read)));
+                    scored
+                }
+                None => scoring.await,
+            }
+            .map_err(|e| AppError::Internal(format!("rescoring: {e}")))?;
             for (input, rescored) in scored {
                 summary.families_scored += 1;
                 let center = by_center.entry(input.center_id).or_default();
@@ -789,15 +808,17 @@ type Rescored = Option<(Tier, BTreeMap<hamyar_domain::tier::AssessmentDomain, f6
 fn rescore_page(instrument: &Instrument, page: Vec<TierInput>) -> Vec<(TierInput, Rescored)> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let chunk = page.len().div_ceil(threads).max(1);
-    let score = |input: &TierInput| -> Rescored {
-        let answers: AnswerSet = serde_json::from_str(&input.answers).ok()?;
-        let (outcome, _) = instrument.rescore(&answers);
-        Some((outcome.tier?, outcome.domain_scores))
+    let score = |input: &TierInput, worst: &mut Vec<Option<f64>>| -> Rescored {
+        let answers: AnswerSetRef<'_> = serde_json::from_str(&input.answers).ok()?;
+        instrument.rescore_tier(&answers, worst)
     };
     let results: Vec<Vec<Rescored>> = std::thread::scope(|s| {
         let handles: Vec<_> = page
             .chunks(chunk)
-            .map(|part| (part.len(), s.spawn(move || part.iter().map(score).collect::<Vec<_>>())))
+            .map(|part| {
+                let mut worst = Vec::new();
+                (part.len(), s.spawn(move || part.iter().map(|i| score(i, &mut worst)).collect::<Vec<_>>()))
+            })
             .collect();
         // A failed thread leaves its families as they are, still in step.
         handles.into_iter().map(|(n, h)| h.join().unwrap_or_else(|_| vec![None; n])).collect()

@@ -8,6 +8,7 @@
 
 use crate::tier::{AssessmentDomain, Tier};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use toml::Spanned;
 
@@ -109,7 +110,14 @@ impl Indicator {
 
     /// The option an answer chooses, if the answer is one of them.
     pub fn option_for(&self, answer: &str) -> Option<&AnswerOption> {
-        let answer = crate::persian::normalize_digits(answer.trim());
+        let answer = answer.trim();
+        let normalized;
+        let answer = if answer.is_ascii() {
+            answer
+        } else {
+            normalized = crate::persian::normalize_digits(answer);
+            normalized.as_str()
+        };
         match self.kind {
             AnswerKind::Number => {
                 let n: i64 = answer.parse().ok()?;
@@ -736,6 +744,98 @@ impl Instrument {
     }
 }
 
+/// Stored answers read without copying them (reclassification scores a
+/// million of these): the same JSON as [`AnswerSet`].
+#[derive(Debug, Deserialize)]
+pub struct AnswerSetRef<'a> {
+    #[serde(borrow, default, deserialize_with = "pairs")]
+    pub family: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    #[serde(borrow, default)]
+    pub members: Vec<MemberAnswersRef<'a>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MemberAnswersRef<'a> {
+    pub age: Option<u32>,
+    #[serde(borrow, default, deserialize_with = "pairs")]
+    pub answers: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+type Pairs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
+/// A JSON object of strings as a list of pairs (no map to build).
+fn pairs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Pairs<'de>, D::Error> {
+    struct Visit;
+    impl<'de> serde::de::Visitor<'de> for Visit {
+        type Value = Pairs<'de>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object of strings")
+        }
+        fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            let mut out = Vec::with_capacity(map.size_hint().unwrap_or(32));
+            while let Some((k, v)) = map.next_entry::<Cow<'de, str>, Cow<'de, str>>()? {
+                out.push((k, v));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Visit)
+}
+
+impl Instrument {
+    /// The tier and domain scores [`Instrument::rescore`] gives, without
+    /// listing findings or missing answers: what reclassification needs,
+    /// a million times over. `worst` is scratch space, reused between calls.
+    pub fn rescore_tier(
+        &self,
+        answers: &AnswerSetRef<'_>,
+        worst: &mut Vec<Option<f64>>,
+    ) -> Option<(Tier, BTreeMap<AssessmentDomain, f64>)> {
+        worst.clear();
+        worst.resize(self.indicators.len(), None);
+        let mut critical = false;
+        let mut take = |at: usize, indicator: &Indicator, answer: &str| {
+            if let Some(option) = indicator.option_for(answer) {
+                if let Some(Mark::Harm { critical: true, .. }) = option.mark {
+                    critical = true;
+                }
+                let slot = &mut worst[at];
+                *slot = Some(slot.map_or(option.score, |s: f64| s.min(option.score)));
+            }
+        };
+        for (id, answer) in &answers.family {
+            if let Some(&at) = self.index.get(id.as_ref())
+                && let Some(indicator) = self.indicators.get(at)
+                && indicator.subject == Subject::Family
+            {
+                take(at, indicator, answer);
+            }
+        }
+        for member in &answers.members {
+            for (id, answer) in &member.answers {
+                if let Some(&at) = self.index.get(id.as_ref())
+                    && let Some(indicator) = self.indicators.get(at)
+                    && indicator.applies_to_age(member.age)
+                {
+                    take(at, indicator, answer);
+                }
+            }
+        }
+        // Summed in indicator order, as `score` does, for the same bits.
+        let mut sums: BTreeMap<AssessmentDomain, (f64, f64)> = BTreeMap::new();
+        for (indicator, score) in self.indicators.iter().zip(worst.iter()) {
+            if let Some(score) = score {
+                let entry = sums.entry(indicator.domain).or_insert((0.0, 0.0));
+                entry.0 += indicator.weight * score;
+                entry.1 += indicator.weight;
+            }
+        }
+        let scores: BTreeMap<AssessmentDomain, f64> =
+            sums.into_iter().map(|(d, (sum, weight))| (d, round1(sum / weight))).collect();
+        (scores.len() == AssessmentDomain::ALL.len()).then(|| (self.tiers.tier(&scores, critical), scores))
+    }
+}
+
 impl TierRules {
     /// The tier for three domain scores (see `docs/instruments.md`).
     pub fn tier(&self, scores: &BTreeMap<AssessmentDomain, f64>, critical_harm: bool) -> Tier {
@@ -958,6 +1058,18 @@ options = [
         assert_eq!(o.domain_scores[&AssessmentDomain::Social], 0.0, "only the child's answer counts");
         assert!(o.missing.iter().any(|m| m.indicator == "social.bonds"));
         assert!(o.missing.iter().any(|m| m.indicator == "cultural.books"));
+        let fast = |i: &Instrument, a: &AnswerSet| {
+            let json = serde_json::to_string(a).unwrap();
+            i.rescore_tier(&serde_json::from_str(&json).unwrap(), &mut Vec::new())
+        };
+        assert_eq!(fast(&v4, &given), None, "the fast path leaves out the same answers");
+        let mut complete = given.clone();
+        complete.family.insert("social.bonds".into(), "4".into());
+        complete.family.insert("cultural.books".into(), "often".into());
+        let (o, dropped) = v4.rescore(&complete);
+        assert_eq!(dropped, 2);
+        assert_eq!(fast(&v4, &complete), o.tier.map(|t| (t, o.domain_scores)));
+        assert_eq!(o.tier, Some(Tier::Harmed), "the child out of school is a critical harm");
     }
 
     /// The web app scores with the instrument as the API sends it (this
@@ -1072,7 +1184,10 @@ options = [
             }
             prop_assert_eq!(o.tier.is_some(), o.domain_scores.len() == 3);
             prop_assert_eq!(small().score(&a).unwrap(), o.clone(), "deterministic");
-            prop_assert_eq!(small().rescore(&a), (o, 0), "rescoring valid answers is scoring");
+            prop_assert_eq!(small().rescore(&a), (o.clone(), 0), "rescoring valid answers is scoring");
+            let json = serde_json::to_string(&a).unwrap();
+            let fast = small().rescore_tier(&serde_json::from_str(&json).unwrap(), &mut Vec::new());
+            prop_assert_eq!(fast, o.tier.map(|t| (t, o.domain_scores.clone())), "the fast path agrees");
         }
 
         #[test]

@@ -90,6 +90,26 @@ enum Command {
 enum InstrumentAction {
     /// Check an instrument file: every problem, with its line.
     Check { file: PathBuf },
+    /// Publish an instrument file as a new version for a headquarters.
+    Publish {
+        file: PathBuf,
+        /// Headquarters code (default: the only one).
+        #[arg(long)]
+        hq: Option<String>,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Re-score every assessed family of a headquarters with its current
+    /// instrument: a preview, or with --apply the real thing.
+    Reclassify {
+        /// Headquarters code (default: the only one).
+        #[arg(long)]
+        hq: Option<String>,
+        #[arg(long)]
+        apply: bool,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -332,6 +352,37 @@ async fn run(cli: Cli) -> Result<(), RunError> {
                 count(hamyar_domain::tier::AssessmentDomain::Economic),
                 count(hamyar_domain::tier::AssessmentDomain::Cultural),
             );
+            Ok(())
+        }
+        Command::Instrument { action: InstrumentAction::Publish { file, hq, storage } } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|source| RunError::File { path: file.clone(), source })?;
+            if let Err(errors) = hamyar_domain::instrument::Instrument::parse(&text) {
+                return Err(RunError::Instrument { path: file.clone(), errors });
+            }
+            let (_, app) = storage.config().open().await?;
+            let hq = app.resolve_headquarters(hq.as_deref()).await?;
+            let record = app.publish_instrument(None, hq.id, &text).await?;
+            println!("{} {} v{}", record.id, record.code, record.instrument_version);
+            Ok(())
+        }
+        Command::Instrument { action: InstrumentAction::Reclassify { hq, apply, storage } } => {
+            let (_, app) = storage.config().open().await?;
+            let hq = app.resolve_headquarters(hq.as_deref()).await?;
+            let current = app.current_instrument_for(hq.id).await?;
+            let (summary, _) = app.reclassify(None, hq.id, current.id, apply).await?;
+            println!(
+                "{}: {} v{} — {} خانواده سنجیده شد / families scored, {} تغییر سطح / change tier, {} بی‌سطح / unscorable",
+                if apply { "اعمال شد / applied" } else { "پیش‌نمایش / preview" },
+                current.code,
+                current.instrument_version,
+                summary.families_scored,
+                summary.families_changed,
+                summary.families_unscorable,
+            );
+            for (from, to, n) in &summary.transitions {
+                println!("  {from} → {to}: {n}");
+            }
             Ok(())
         }
         Command::Openapi => {

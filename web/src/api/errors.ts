@@ -22,6 +22,11 @@ export const SERVER_ERROR_CODES = [
   'method_not_allowed',
   'version_conflict',
   'too_many_attempts',
+  // Assessments and instruments (docs/assessments.md).
+  'instrument_invalid',
+  'instrument_version_taken',
+  'assessment_final',
+  'assessment_incomplete',
   'internal',
 ] as const;
 

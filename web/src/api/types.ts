@@ -55,6 +55,52 @@ export type DuplicateGroup = S['DuplicateGroup'];
 export type MergeRequest = S['MergeRequest'];
 export type DismissRequest = S['DismissRequest'];
 
+// Assessments and tiers (docs/assessments.md).
+export type Tier = S['Tier'];
+/** The family list's `?tier=` filter: a tier, or families with no final assessment. */
+export type TierFilter = Tier | 'unassessed';
+export type AssessmentKind = S['AssessmentKind'];
+export type AssessmentStatus = S['AssessmentStatus'];
+/** Answers as the form keeps them: indicator id → answer, for the family and per member id. */
+export type Answers = S['Answers'];
+export type DomainScores = S['DomainScores'];
+export type TierOverride = S['TierOverride'];
+/** A capacity or harm an assessment found (the member it concerns, for member indicators). */
+export type AssessmentFinding = S['Finding'];
+export type MissingAnswer = S['MissingAnswer'];
+export type AssessmentSummary = S['AssessmentSummary'];
+export type AssessmentDetail = S['AssessmentDetail'];
+export type AssessmentList = S['AssessmentList'];
+export type Assessor = S['Assessor'];
+export type TierHistoryEntry = S['TierHistoryEntry'];
+export type CreateAssessmentRequest = S['CreateAssessmentRequest'];
+export type UpdateAssessmentRequest = S['UpdateAssessmentRequest'];
+export type OverrideTierRequest = S['OverrideTierRequest'];
+
+// Instrument versions, reclassification and outcome reports (docs/assessments.md).
+/** A published instrument version, without its indicators. */
+export type InstrumentSummary = S['InstrumentSummary'];
+export type InstrumentList = S['InstrumentList'];
+/** A version whole. The schema types `instrument` as an object; it is the checked instrument. */
+export type InstrumentDocument = Omit<S['InstrumentDocument'], 'instrument'> & {
+  instrument: import('../assessment/instrument').Instrument;
+};
+/** A problem of an instrument file; `line` 0 is the whole file. */
+export type InstrumentProblem = S['InstrumentProblem'];
+export type InstrumentCheck = S['InstrumentCheck'];
+/** What re-scoring with a version does (preview) or did (applied: `run_id`). */
+export type Reclassification = S['Reclassification'];
+export type CenterReclassification = S['CenterReclassification'];
+export type TierTransitionCount = S['TierTransitionCount'];
+export type ReclassificationRun = S['ReclassificationRun'];
+export type TierCounts = S['TierCounts'];
+export type CenterTierCounts = S['CenterTierCounts'];
+export type TierDistribution = S['TierDistribution'];
+/** Baseline tier (rows) × end-of-plan tier (columns), in the order of `tiers`. */
+export type TransitionMatrix = S['TransitionMatrix'];
+export type TransitionGroup = S['TransitionGroup'];
+export type TransitionReport = S['TransitionReport'];
+
 export type HistoryEntity = 'family' | 'family_member';
 export type HistoryOp = 'create' | 'update' | 'delete' | 'move';
 /**
@@ -127,6 +173,22 @@ export const MARITAL_STATUSES = valuesOf<MaritalStatus>({
   widowed: true,
   unknown: true,
 });
+
+/** Best off first (the order of the server's `Tier::ALL`). */
+export const TIERS = valuesOf<Tier>({ stable: true, at_risk: true, harmed: true });
+
+export const TIER_FILTERS: readonly TierFilter[] = [...TIERS, 'unassessed'];
+
+export const ASSESSMENT_KINDS = valuesOf<AssessmentKind>({ baseline: true, follow_up: true, end_of_plan: true });
+
+export function isTier(v: unknown): v is Tier {
+  return (TIERS as readonly unknown[]).includes(v);
+}
+
+/** For the URL's `?tier=`. */
+export function isTierFilter(v: unknown): v is TierFilter {
+  return (TIER_FILTERS as readonly unknown[]).includes(v);
+}
 
 /** For strings from outside the typed client: the URL's `?status=`, the mock's request bodies. */
 export function isFamilyStatus(v: unknown): v is FamilyStatus {

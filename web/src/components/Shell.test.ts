@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { familyIdOf, familyToolOf, sectionOf } from './Shell';
+import { assessmentIdOf, familyIdOf, familyToolOf, sectionOf } from './Shell';
 
 describe('family paths', () => {
   it('tells the registry tools from a family', () => {
@@ -15,5 +15,14 @@ describe('family paths', () => {
     expect(sectionOf('/families/import')?.key).toBe('families');
     expect(sectionOf('/families/duplicates')?.key).toBe('families');
     expect(sectionOf('/families/import/x')).toBeUndefined();
+  });
+});
+
+describe('assessment paths', () => {
+  it('files an assessment under the families section', () => {
+    expect(assessmentIdOf('/assessments/0190a3b4-0000-7000-8000-000000000000')).toBe('0190a3b4-0000-7000-8000-000000000000');
+    expect(assessmentIdOf('/assessments/')).toBeNull();
+    expect(assessmentIdOf('/assessments/a/b')).toBeNull();
+    expect(sectionOf('/assessments/0190a3b4-0000-7000-8000-000000000000')?.key).toBe('families');
   });
 });

@@ -11,14 +11,18 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { HomePage } from '../pages/HomePage';
 import { FamiliesPage } from '../pages/FamiliesPage';
 import { FamilyPage } from '../pages/FamilyPage';
+import { AssessmentPage } from '../pages/AssessmentPage';
 import { FamilyImportPage } from '../pages/FamilyImportPage';
 import { DuplicatesPage } from '../pages/DuplicatesPage';
 import { CentersPage } from '../pages/CentersPage';
 import { UsersPage } from '../pages/UsersPage';
+import { InstrumentsPage } from '../pages/InstrumentsPage';
+import { InstrumentPage } from '../pages/InstrumentPage';
+import { ReportsPage } from '../pages/ReportsPage';
 import { AccountPage } from '../pages/AccountPage';
 import { MessagePage } from '../pages/MessagePage';
 
-export type Section = 'home' | 'families' | 'centers' | 'users' | 'account';
+export type Section = 'home' | 'families' | 'centers' | 'users' | 'instruments' | 'reports' | 'account';
 
 interface SectionDef {
   key: Section;
@@ -31,6 +35,8 @@ export const SECTIONS: readonly SectionDef[] = [
   { key: 'families', path: '/families', permission: 'families.read' },
   { key: 'centers', path: '/centers', permission: 'centers.read' },
   { key: 'users', path: '/users', permission: 'users.read' },
+  { key: 'instruments', path: '/instruments', permission: 'instruments.manage' },
+  { key: 'reports', path: '/reports', permission: 'reports.read' },
   { key: 'account', path: '/account', permission: null },
 ];
 
@@ -55,9 +61,32 @@ export function familyIdOf(path: string): string | null {
   }
 }
 
+/** `/assessments/{id}`: one assessment of a family (filed under families). */
+export function assessmentIdOf(path: string): string | null {
+  const m = /^\/assessments\/([^/]+)\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
+/** `/instruments/{id}`: one instrument version. */
+export function instrumentIdOf(path: string): string | null {
+  const m = /^\/instruments\/([^/]+)\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
 /** The section a path belongs to: its own, or the one it sits under (`/families/…` → families). */
 export function sectionOf(path: string): SectionDef | undefined {
-  const underFamilies = familyIdOf(path) !== null || familyToolOf(path) !== null;
+  if (instrumentIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'instruments');
+  const underFamilies = familyIdOf(path) !== null || familyToolOf(path) !== null || assessmentIdOf(path) !== null;
   return SECTIONS.find((s) => s.path === path) ?? (underFamilies ? SECTIONS.find((s) => s.key === 'families') : undefined);
 }
 
@@ -159,6 +188,8 @@ function Page({ me, path }: { me: Me; path: string }): ReactNode {
     case 'home':
       return <HomePage me={me} />;
     case 'families': {
+      const assessmentId = assessmentIdOf(path);
+      if (assessmentId) return <AssessmentPage key={assessmentId} me={me} id={assessmentId} />;
       const tool = familyToolOf(path);
       if (tool) {
         // Importing, exporting and merging are the center manager's work.
@@ -173,6 +204,12 @@ function Page({ me, path }: { me: Me; path: string }): ReactNode {
       return <CentersPage me={me} />;
     case 'users':
       return <UsersPage me={me} />;
+    case 'instruments': {
+      const instrumentId = instrumentIdOf(path);
+      return instrumentId ? <InstrumentPage key={instrumentId} me={me} id={instrumentId} /> : <InstrumentsPage me={me} />;
+    }
+    case 'reports':
+      return <ReportsPage me={me} />;
     case 'account':
       return <AccountPage me={me} />;
   }

@@ -7,6 +7,7 @@ import type {
   FamilyPage,
   FamilyStatus,
   HistoryEntry,
+  TierFilter,
   Member,
   MemberInput,
   UpdateFamilyRequest,
@@ -19,6 +20,8 @@ export interface FamilyQuery {
   q?: string;
   neighborhood?: string;
   status?: FamilyStatus | null;
+  /** A tier, or `unassessed` (no final assessment yet). */
+  tier?: TierFilter | null;
   /** 1-based. */
   page?: number;
   pageSize?: number;
@@ -55,6 +58,7 @@ export function listParams(query: FamilyQuery) {
     ...(query.q ? { q: query.q } : {}),
     ...(query.neighborhood ? { neighborhood: query.neighborhood } : {}),
     ...(query.status ? { status: query.status } : {}),
+    ...(query.tier ? { tier: query.tier } : {}),
     ...(query.page ? { page: query.page } : {}),
     ...(query.pageSize ? { page_size: query.pageSize } : {}),
   };

@@ -50,6 +50,7 @@ function family(n: number): Family {
     consent_recorded_by: null,
     sources: [],
     member_count: 3,
+    tier: n % 2 === 0 ? 'at_risk' : null,
     version: 1,
     created_at: ts,
     updated_at: ts,
@@ -175,5 +176,19 @@ describe('FamiliesPage with families', () => {
     fireEvent.click(screen.getByRole('button', { name: fa.families.clearFilters }));
     expect(await screen.findByRole('link', { name: 'خانوادهٔ 1' })).toBeTruthy();
     expect((screen.getByRole('searchbox', { name: fa.families.search }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows the tier of each family and filters by tier from the address bar', async () => {
+    const asked = fakeStore(3);
+    await i18n.changeLanguage('fa');
+    window.history.replaceState(null, '', '/families?tier=unassessed');
+    renderPage('center_manager');
+    const table = await screen.findByRole('table', { name: fa.families.list });
+    expect(asked.at(-1)).toMatchObject({ tier: 'unassessed', page: 1 });
+    const rows = within(table).getAllByRole('row');
+    // Families 1 and 3 have no tier yet; family 2 is at risk.
+    expect(within(rows[1]!).getByText(fa.assessment.tier.none)).toBeTruthy();
+    expect(within(rows[2]!).getByText(fa.assessment.tier.at_risk)).toBeTruthy();
+    expect((screen.getByRole('combobox', { name: fa.assessment.tierFilter }) as HTMLInputElement).value).toBe(fa.assessment.tier.none);
   });
 });

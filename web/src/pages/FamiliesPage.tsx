@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
 import { can, listFamilies, useResource, type Family, type Me } from '../data';
-import { FAMILY_STATUSES, type FamilyStatus } from '../api/types';
+import { FAMILY_STATUSES, TIER_FILTERS, type FamilyStatus, type TierFilter } from '../api/types';
 import { formatNumber } from '../lib/locale';
 import { useIsPhone } from '../lib/useIsPhone';
 import { useLang } from '../lib/useLang';
@@ -13,6 +13,7 @@ import { linkProps, navigate } from '../router';
 import { LoadState } from '../components/LoadState';
 import { Pager } from '../components/Pager';
 import { ResponsiveList } from '../components/ResponsiveList';
+import { TierBadge } from '../components/TierBadge';
 import { ExportMenu } from './families/ExportMenu';
 import { FamilyForm } from './families/FamilyForm';
 import { StatusBadge } from './families/StatusBadge';
@@ -45,7 +46,7 @@ export function FamiliesPage({ me }: { me: Me }) {
   }, [params]);
 
   const query = toQuery(params);
-  const families = useResource(() => listFamilies(query), [query.q, query.neighborhood, query.status, query.page, query.pageSize]);
+  const families = useResource(() => listFamilies(query), [query.q, query.neighborhood, query.status, query.tier, query.page, query.pageSize]);
   const data = families.data;
   const items = data?.items ?? [];
   const pages = data ? pageCount(data.total, data.page_size || query.pageSize) : 1;
@@ -110,7 +111,7 @@ export function FamiliesPage({ me }: { me: Me }) {
       </Group>
 
       <form role="search" aria-label={t('families.searchForm')} onSubmit={searchNow}>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md" verticalSpacing="sm">
           <TextInput
             label={t('families.search')}
             placeholder={t('families.searchHint')}
@@ -131,6 +132,17 @@ export function FamiliesPage({ me }: { me: Me }) {
             data={[{ value: '', label: t('families.allStatuses') }, ...FAMILY_STATUSES.map((s) => ({ value: s, label: t(`enums.familyStatus.${s}`) }))]}
             value={params.status ?? ''}
             onChange={(v) => dispatch({ type: 'status', status: v ? (v as FamilyStatus) : null })}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <Select
+            label={t('assessment.tierFilter')}
+            data={[
+              { value: '', label: t('assessment.allTiers') },
+              ...TIER_FILTERS.map((v) => ({ value: v, label: v === 'unassessed' ? t('assessment.tier.none') : t(`assessment.tier.${v}`) })),
+            ]}
+            value={params.tier ?? ''}
+            onChange={(v) => dispatch({ type: 'tier', tier: v ? (v as TierFilter) : null })}
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
           />
@@ -166,19 +178,23 @@ export function FamiliesPage({ me }: { me: Me }) {
         items={items}
         itemKey={(f) => f.id}
         label={t('families.list')}
-        minWidth={720}
+        minWidth={820}
         columns={[
           { header: t('families.familyName'), cell: nameLink },
           { header: t('families.headName'), cell: (f) => f.head_name || t('common.none') },
           { header: t('families.neighborhood'), cell: (f) => f.neighborhood || t('common.none') },
           { header: t('families.memberCount'), cell: (f) => formatNumber(f.member_count, lang) },
           { header: t('fields.status'), cell: (f) => <StatusBadge status={f.status} /> },
+          { header: t('assessment.tierColumn'), cell: (f) => <TierBadge tier={f.tier} /> },
         ]}
         card={(f) => (
           <Stack gap={2}>
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               {nameLink(f)}
-              <StatusBadge status={f.status} />
+              <Group gap={4} justify="flex-end">
+                <StatusBadge status={f.status} />
+                <TierBadge tier={f.tier} />
+              </Group>
             </Group>
             <Text size="sm">
               {t('families.headName')}: {f.head_name || t('common.none')}

@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MantineProvider } from '@mantine/core';
 import { I18nextProvider } from 'react-i18next';
 import i18n from 'i18next';
 import { initI18n } from '../i18n';
 import fa from '../i18n/fa';
-import { remoteFamilyStore, setFamilyStore, type FamilyDetail, type Me, type Member } from '../data';
+import {
+  remoteAssessmentStore,
+  remoteFamilyStore,
+  setAssessmentStore,
+  setFamilyStore,
+  type AssessmentSummary,
+  type CreateAssessmentRequest,
+  type FamilyDetail,
+  type Me,
+  type Member,
+} from '../data';
 import { FamilyPage } from './FamilyPage';
 
 const ts = '2025-01-01T00:00:00Z';
@@ -59,18 +69,75 @@ const detail: FamilyDetail = {
   consent_recorded_by: null,
   sources: [{ organization: 'بهزیستی', reference: '1400' }],
   member_count: 2,
+  tier: 'harmed',
   version: 3,
   created_at: ts,
   updated_at: ts,
   members: [member('m1', 'علی', 'head', '0499370899'), member('m2', 'محمد', 'child', null)],
 };
 
+function assessment(id: string, over: Partial<AssessmentSummary>): AssessmentSummary {
+  return {
+    id,
+    family_id: 'f1',
+    center_id: 'c1',
+    instrument_id: 'i1',
+    kind: 'baseline',
+    status: 'final',
+    assessed_on: '2025-04-01',
+    assessor_id: 'u1',
+    domain_scores: { social: 30, economic: 50, cultural: 70 },
+    computed_tier: 'harmed',
+    tier: 'harmed',
+    tier_override: null,
+    corrects: null,
+    correction_reason: '',
+    superseded_by: null,
+    current: false,
+    finalized_at: ts,
+    version: 2,
+    created_at: ts,
+    updated_at: ts,
+    ...over,
+  };
+}
+
+const started: CreateAssessmentRequest[] = [];
+
 beforeAll(() => {
   initI18n('fa');
   setFamilyStore({ ...remoteFamilyStore, get: async () => detail });
+  setAssessmentStore({
+    ...remoteAssessmentStore,
+    list: async () => ({
+      tier: 'harmed',
+      items: [
+        assessment('a3', { kind: 'follow_up', status: 'draft', assessed_on: '2025-06-01', computed_tier: null, tier: null, finalized_at: null }),
+        assessment('a2', {
+          corrects: 'a1',
+          correction_reason: 'پاسخ اشتباه',
+          current: true,
+          computed_tier: 'at_risk',
+          tier_override: { tier: 'harmed', reason: 'خشونت تازه', by: 'u1', at: ts },
+        }),
+        assessment('a1', { superseded_by: 'a2' }),
+      ],
+    }),
+    tierHistory: async () => [
+      { on: '2025-04-01', at: ts, source: 'assessment', assessment_id: 'a2', kind: 'baseline', tier: 'harmed', computed_tier: 'at_risk', override_reason: 'خشونت تازه', instrument_id: 'i1' },
+    ],
+    assessors: async () => [{ id: 'u1', display_name: 'مدیر', role: 'center_manager' }],
+    start: async (_family, body) => {
+      started.push(body);
+      throw new Error('stop here');
+    },
+  });
 });
 
-afterAll(() => setFamilyStore(remoteFamilyStore));
+afterAll(() => {
+  setFamilyStore(remoteFamilyStore);
+  setAssessmentStore(remoteAssessmentStore);
+});
 
 describe('FamilyPage', () => {
   it('shows the family in Persian: Solar Hijri dates, Persian digits, translated codes', async () => {
@@ -97,5 +164,40 @@ describe('FamilyPage', () => {
     expect(within(headRow!).getByText('۰۴۹۹۳۷۰۸۹۹')).toBeTruthy();
     expect(within(childRow!).getByText(fa.enums.relation.child)).toBeTruthy();
     expect(within(headRow!).getByText(/\(۴[۰-۹] ساله\)/)).toBeTruthy();
+  });
+
+  it('shows the tier, the assessments with their marks and the tier history, and starts a new one', async () => {
+    await i18n.changeLanguage('fa');
+    render(
+      <I18nextProvider i18n={i18n}>
+        <MantineProvider env="test">
+          <FamilyPage me={{ ...me, permissions: ['families.read', 'assessments.write'] }} id="f1" />
+        </MantineProvider>
+      </I18nextProvider>,
+    );
+    const section = await screen.findByRole('region', { name: fa.assessment.section });
+    const table = await within(section).findByRole('table', { name: fa.assessment.list });
+    const [, draftRow, correctionRow, oldRow] = within(table).getAllByRole('row');
+    expect(within(draftRow!).getByText(fa.assessment.status.draft)).toBeTruthy();
+    expect(within(draftRow!).getByRole('link', { name: 'ادامهٔ سطح‌بندی پیگیری ۱۱ خرداد ۱۴۰۴' }).getAttribute('href')).toBe('/assessments/a3');
+    // The manager's tier, and beside it what was computed.
+    expect(within(correctionRow!).getByText(fa.assessment.tier.harmed)).toBeTruthy();
+    expect(within(correctionRow!).getByText('محاسبه‌شده: در معرض آسیب')).toBeTruthy();
+    expect(within(correctionRow!).getByText(fa.assessment.marks.current)).toBeTruthy();
+    expect(within(correctionRow!).getByText(fa.assessment.marks.correction)).toBeTruthy();
+    expect(within(oldRow!).getByText(fa.assessment.marks.superseded)).toBeTruthy();
+    const history = within(section).getByRole('region', { name: fa.assessment.history.title });
+    expect(within(history).getByText('سطح محاسبه‌شده «در معرض آسیب» بود؛ دلیل تغییر: \u2068خشونت تازه\u2069')).toBeTruthy();
+
+    // A new one: follow-up by default (the family has a final assessment), today, by me.
+    fireEvent.click(within(section).getByRole('button', { name: fa.assessment.new }));
+    const dialog = await screen.findByRole('dialog');
+    expect((within(dialog).getByRole('radio', { name: fa.assessment.kind.follow_up }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(dialog).getByRole('radio', { name: fa.assessment.kind.end_of_plan }));
+    await waitFor(() => expect((within(dialog).getByRole('combobox', { name: fa.assessment.fields.assessor_id }) as HTMLInputElement).value).toContain('مدیر'));
+    fireEvent.click(within(dialog).getByRole('button', { name: fa.assessment.start }));
+    await waitFor(() => expect(started).toHaveLength(1));
+    expect(started[0]).toMatchObject({ kind: 'end_of_plan', assessor_id: 'u1' });
+    expect(started[0]!.assessed_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });

@@ -1,4 +1,5 @@
-// One family: its details, members, history and (for managers) who looked.
+// One family: its details, its tier and assessments, members, history and
+// (for managers) who looked.
 import { useEffect, useState, type ReactNode } from 'react';
 import { Anchor, Badge, Button, Card, Group, Menu, Modal, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notify } from '../lib/notify';
@@ -20,6 +21,8 @@ import { FamilyAccessLog, FamilyHistory } from './families/FamilyHistory';
 import { birthWithAge, digitsFor, fullName } from './families/format';
 import { familiesListPath } from './families/listState';
 import { StatusBadge } from './families/StatusBadge';
+import { FamilyAssessments } from './assessments/FamilyAssessments';
+import { TierBadge } from '../components/TierBadge';
 
 type Dialog =
   | { kind: 'editFamily' }
@@ -211,6 +214,7 @@ export function FamilyPage({ me, id }: { me: Me; id: string }) {
               {family.family_name}
             </Title>
             <StatusBadge status={family.status} />
+            <TierBadge tier={family.tier} />
           </Group>
           <Text c="dimmed">
             {t('families.headName')}: {family.head_name || none}
@@ -243,6 +247,8 @@ export function FamilyPage({ me, id }: { me: Me; id: string }) {
           {family.status !== 'active' && <Info label={t('fields.status_reason')}>{family.status_reason || none}</Info>}
         </SimpleGrid>
       </Card>
+
+      <FamilyAssessments me={me} family={family} />
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>

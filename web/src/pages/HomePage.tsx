@@ -13,6 +13,8 @@ export function HomePage({ me }: { me: Me }) {
     families: t('home.familiesDesc'),
     centers: t('home.centersDesc'),
     users: t('home.usersDesc'),
+    instruments: t('home.instrumentsDesc'),
+    reports: t('home.reportsDesc'),
     account: t('home.accountDesc'),
   } as const;
 

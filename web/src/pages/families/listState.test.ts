@@ -8,12 +8,14 @@ describe('families list state', () => {
     expect(listReducer(on(3), { type: 'search', q: 'علی' })).toEqual(on(1, { q: 'علی' }));
     expect(listReducer(on(3), { type: 'neighborhood', neighborhood: 'گلستان' })).toEqual(on(1, { neighborhood: 'گلستان' }));
     expect(listReducer(on(3), { type: 'status', status: 'closed' })).toEqual(on(1, { status: 'closed' }));
+    expect(listReducer(on(3), { type: 'tier', tier: 'at_risk' })).toEqual(on(1, { tier: 'at_risk' }));
   });
 
   it('keeps the page (and the same object) when the search did not change for the server', () => {
     const state = on(2, { q: 'علی' });
     expect(listReducer(state, { type: 'search', q: 'علی' })).toBe(state);
     expect(listReducer(state, { type: 'status', status: null })).toBe(state);
+    expect(listReducer(state, { type: 'tier', tier: null })).toBe(state);
     expect(listReducer(state, { type: 'page', page: 2 })).toBe(state);
     // A trailing space or an Arabic yeh is the same search: the typed text is kept, the page too.
     expect(listReducer(state, { type: 'search', q: 'علي ' })).toEqual(on(2, { q: 'علي ' }));
@@ -25,7 +27,7 @@ describe('families list state', () => {
   });
 
   it('clears every filter and the page', () => {
-    expect(listReducer(on(4, { q: 'x', neighborhood: 'y', status: 'active' }), { type: 'clear' })).toEqual(emptyParams);
+    expect(listReducer(on(4, { q: 'x', neighborhood: 'y', status: 'active', tier: 'harmed' }), { type: 'clear' })).toEqual(emptyParams);
     expect(listReducer(emptyParams, { type: 'clear' })).toBe(emptyParams);
   });
 
@@ -34,6 +36,7 @@ describe('families list state', () => {
       q: 'علی 0912',
       neighborhood: '',
       status: null,
+      tier: null,
       page: 2,
       pageSize: 25,
     });
@@ -51,10 +54,11 @@ describe('families list state', () => {
     expect(hasFilters(on(3))).toBe(false);
     expect(hasFilters(on(1, { q: ' ' }))).toBe(false);
     expect(hasFilters(on(1, { status: 'moved_away' }))).toBe(true);
+    expect(hasFilters(on(1, { tier: 'unassessed' }))).toBe(true);
   });
 
   it('round-trips through the address bar', () => {
-    const p = on(3, { q: 'علی رضایی', neighborhood: 'گلستان', status: 'active' });
+    const p = on(3, { q: 'علی رضایی', neighborhood: 'گلستان', status: 'active', tier: 'stable' });
     expect(paramsFromSearch(paramsToSearch(p))).toEqual(p);
     expect(paramsToSearch(emptyParams)).toBe('');
     expect(paramsToSearch(on(1, { q: ' a ' }))).toBe('?q=a');
@@ -62,6 +66,8 @@ describe('families list state', () => {
 
   it('ignores a bad status or page in the address bar', () => {
     expect(paramsFromSearch('?status=gone&page=-2')).toEqual(emptyParams);
+    expect(paramsFromSearch('?tier=bad')).toEqual(emptyParams);
+    expect(paramsFromSearch('?tier=unassessed')).toEqual(on(1, { tier: 'unassessed' }));
     expect(paramsFromSearch('?page=abc')).toEqual(emptyParams);
     expect(paramsFromSearch('')).toEqual(emptyParams);
   });

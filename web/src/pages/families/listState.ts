@@ -1,7 +1,7 @@
 // The families list's search, filters and page: what the person chose, how
 // it sits in the address bar (so "back" from a family returns to the same
 // list), and the query the server gets.
-import { isFamilyStatus, type FamilyStatus } from '../../api/types';
+import { isFamilyStatus, isTierFilter, type FamilyStatus, type TierFilter } from '../../api/types';
 import type { FamilyQuery } from '../../data/families';
 import { cleanInput } from '../../lib/digits';
 
@@ -12,16 +12,19 @@ export interface ListParams {
   q: string;
   neighborhood: string;
   status: FamilyStatus | null;
+  /** A tier, or `unassessed`. */
+  tier: TierFilter | null;
   /** 1-based. */
   page: number;
 }
 
-export const emptyParams: ListParams = { q: '', neighborhood: '', status: null, page: 1 };
+export const emptyParams: ListParams = { q: '', neighborhood: '', status: null, tier: null, page: 1 };
 
 export type ListAction =
   | { type: 'search'; q: string }
   | { type: 'neighborhood'; neighborhood: string }
   | { type: 'status'; status: FamilyStatus | null }
+  | { type: 'tier'; tier: TierFilter | null }
   | { type: 'page'; page: number }
   | { type: 'clear' };
 
@@ -46,6 +49,8 @@ export function listReducer(state: ListParams, action: ListAction): ListParams {
       return { ...state, neighborhood: action.neighborhood, page: 1 };
     case 'status':
       return action.status === state.status ? state : { ...state, status: action.status, page: 1 };
+    case 'tier':
+      return action.tier === state.tier ? state : { ...state, tier: action.tier, page: 1 };
     case 'page': {
       const page = Math.max(1, Math.floor(action.page));
       return page === state.page ? state : { ...state, page };
@@ -56,7 +61,7 @@ export function listReducer(state: ListParams, action: ListAction): ListParams {
 }
 
 export function hasFilters(p: ListParams): boolean {
-  return normalizeSearch(p.q) !== '' || normalizeSearch(p.neighborhood) !== '' || p.status !== null;
+  return normalizeSearch(p.q) !== '' || normalizeSearch(p.neighborhood) !== '' || p.status !== null || p.tier !== null;
 }
 
 /** What the server is asked. */
@@ -65,6 +70,7 @@ export function toQuery(p: ListParams, pageSize = PAGE_SIZE): FamilyQuery {
     q: normalizeSearch(p.q),
     neighborhood: normalizeSearch(p.neighborhood),
     status: p.status,
+    tier: p.tier,
     page: p.page,
     pageSize,
   };
@@ -75,12 +81,13 @@ export function pageCount(total: number, pageSize = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
 
-/** `?q=…&neighborhood=…&status=…&page=…`, leaving out what is empty or default. */
+/** `?q=…&neighborhood=…&status=…&tier=…&page=…`, leaving out what is empty or default. */
 export function paramsToSearch(p: ListParams): string {
   const s = new URLSearchParams();
   if (p.q.trim()) s.set('q', p.q.trim());
   if (p.neighborhood.trim()) s.set('neighborhood', p.neighborhood.trim());
   if (p.status) s.set('status', p.status);
+  if (p.tier) s.set('tier', p.tier);
   if (p.page > 1) s.set('page', String(p.page));
   const out = s.toString();
   return out ? `?${out}` : '';
@@ -90,11 +97,13 @@ export function paramsToSearch(p: ListParams): string {
 export function paramsFromSearch(search: string): ListParams {
   const s = new URLSearchParams(search);
   const status = s.get('status');
+  const tier = s.get('tier');
   const page = Number(s.get('page') ?? '1');
   return {
     q: s.get('q') ?? '',
     neighborhood: s.get('neighborhood') ?? '',
     status: isFamilyStatus(status) ? status : null,
+    tier: isTierFilter(tier) ? tier : null,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
 }
