@@ -13,9 +13,13 @@ const proxy = useMock
   ? undefined
   : { '/api': { target, changeOrigin: false }, '/healthz': { target } };
 
+// Tests read instruments/*.toml with `?raw`, which Vite serves only from the
+// allowed folders: allow ../instruments too, and only under Vitest.
+const fs = process.env.VITEST ? { allow: ['.', '../instruments'] } : undefined;
+
 export default defineConfig({
   plugins: [react(), ...(useMock ? [mockApi() as Plugin] : [])],
-  server: { proxy },
+  server: { proxy, fs },
   preview: { proxy },
   build: {
     // Fonts must stay separate hashed files (the offline work will precache them).

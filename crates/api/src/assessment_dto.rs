@@ -270,6 +270,7 @@ pub struct TierOverrideDto {
     pub reason: String,
     #[schema(required = true)]
     pub by: Option<Uuid>,
+    pub by_name: String,
     pub at: DateTime<Utc>,
 }
 
@@ -287,6 +288,7 @@ pub struct AssessmentSummaryDto {
     pub status: String,
     pub assessed_on: NaiveDate,
     pub assessor_id: Uuid,
+    pub assessor_name: String,
     pub domain_scores: DomainScoresDto,
     /// What the answers come to (null until every domain has an answer).
     #[schema(required = true, value_type = Option<TierCode>)]
@@ -311,7 +313,8 @@ pub struct AssessmentSummaryDto {
 }
 
 impl AssessmentSummaryDto {
-    pub fn new(a: &Assessment, current: bool) -> Self {
+    pub fn new(a: &Assessment, current: bool, names: &HashMap<Uuid, String>) -> Self {
+        let name = |id: &Uuid| names.get(id).cloned().unwrap_or_default();
         Self {
             id: a.id,
             family_id: a.family_id,
@@ -321,6 +324,7 @@ impl AssessmentSummaryDto {
             status: a.status.code().to_owned(),
             assessed_on: a.assessed_on,
             assessor_id: a.assessor_id,
+            assessor_name: name(&a.assessor_id),
             domain_scores: (&a.result.domain_scores).into(),
             computed_tier: a.result.computed_tier.map(|t| t.code().to_owned()),
             tier: a.tier().map(|t| t.code().to_owned()),
@@ -328,6 +332,7 @@ impl AssessmentSummaryDto {
                 tier: o.tier.code().to_owned(),
                 reason: o.reason.clone(),
                 by: o.by,
+                by_name: o.by.as_ref().map(name).unwrap_or_default(),
                 at: o.at,
             }),
             corrects: a.corrects,
@@ -350,6 +355,8 @@ pub struct AssessmentDto {
     pub summary: AssessmentSummaryDto,
     pub instrument: InstrumentSummaryDto,
     pub answers: AnswersDto,
+    /// The members answered about, with their age on the assessment day.
+    pub members: Vec<AssessedMemberDto>,
     pub capacities: Vec<FindingDto>,
     pub harms: Vec<FindingDto>,
     pub missing: Vec<MissingDto>,
@@ -359,14 +366,51 @@ impl From<AssessmentView> for AssessmentDto {
     fn from(v: AssessmentView) -> Self {
         let a = &v.assessment;
         Self {
-            summary: AssessmentSummaryDto::new(a, v.current),
+            summary: AssessmentSummaryDto::new(a, v.current, &v.names),
             instrument: (&v.instrument).into(),
             answers: (&a.answers).into(),
+            members: v
+                .members
+                .iter()
+                .map(|(id, name, age)| AssessedMemberDto { id: *id, name: name.clone(), age: *age })
+                .collect(),
             capacities: a.result.capacities.iter().map(Into::into).collect(),
             harms: a.result.harms.iter().map(Into::into).collect(),
             missing: v.missing.iter().map(Into::into).collect(),
         }
     }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = AssessedMember)]
+pub struct AssessedMemberDto {
+    pub id: Uuid,
+    /// Empty if the person has left the family since.
+    pub name: String,
+    /// Whole years on the assessment day (null when the birth date is unknown).
+    #[schema(required = true)]
+    pub age: Option<u32>,
+}
+
+#[derive(ToSchema)]
+#[schema(as = TierFilter)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum TierFilterCode {
+    Stable,
+    AtRisk,
+    Harmed,
+    /// Never assessed (no final assessment).
+    Unassessed,
+}
+
+#[derive(ToSchema)]
+#[schema(as = TransitionGrouping)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum TransitionGroupingCode {
+    Center,
+    Assessor,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -474,6 +518,7 @@ pub struct TransitionQuery {
     /// …to this one (inclusive).
     pub to: Option<String>,
     /// `center` or `assessor`: a matrix per group besides the total.
+    #[param(value_type = Option<TransitionGroupingCode>)]
     pub by: Option<String>,
 }
 
@@ -635,10 +680,14 @@ pub struct ReclassificationRunDto {
     pub run_by: Option<Uuid>,
     pub families_scored: u64,
     pub families_changed: u64,
+    pub families_unscorable: u64,
+    pub kept_by_override: u64,
+    pub transitions: Vec<TierTransitionCountDto>,
 }
 
 impl ReclassificationRunDto {
     pub fn new(r: ReclassificationRecord) -> Self {
+        let summary: ReclassificationSummary = serde_json::from_value(r.summary.clone()).unwrap_or_default();
         Self {
             id: r.id,
             instrument_id: r.instrument_id,
@@ -646,6 +695,17 @@ impl ReclassificationRunDto {
             run_by: r.run_by,
             families_scored: r.families_scored,
             families_changed: r.families_changed,
+            families_unscorable: summary.families_unscorable,
+            kept_by_override: summary.kept_by_override,
+            transitions: summary
+                .transitions
+                .into_iter()
+                .map(|(f, t, n)| TierTransitionCountDto {
+                    from: f.code().to_owned(),
+                    to: t.code().to_owned(),
+                    families: n,
+                })
+                .collect(),
         }
     }
 }

@@ -432,6 +432,7 @@ pub struct FamilySearchQuery {
     /// `active`, `moved_away` or `closed`.
     pub status: Option<String>,
     /// `stable`, `at_risk`, `harmed`, or `unassessed`.
+    #[param(value_type = Option<crate::assessment_dto::TierFilterCode>)]
     pub tier: Option<String>,
     pub page: Option<u64>,
     /// At most 100.

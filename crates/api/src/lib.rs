@@ -67,6 +67,8 @@ pub struct AppState {
         routes::assessments::override_tier, routes::assessments::tier_distribution,
         routes::assessments::transition_report,
     ),
+    // Enums used only by query parameters are not collected on their own.
+    components(schemas(assessment_dto::TierFilterCode, assessment_dto::TransitionGroupingCode)),
     tags(
         (name = "auth", description = "Login, sessions, my account"),
         (name = "organizations", description = "Headquarters and centers"),

@@ -21,7 +21,7 @@ use hamyar_domain::{
     role::Role,
     tier::{AssessmentKind, AssessmentStatus, Tier},
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -72,6 +72,20 @@ pub struct AssessmentView {
     pub missing: Vec<Missing>,
     /// Whether this assessment gives the family its current tier.
     pub current: bool,
+    /// Names of the people it mentions (assessor, who overrode), by id.
+    pub names: HashMap<Uuid, String>,
+    /// The members answered about: id, name (empty if no longer in the
+    /// family), age on the assessment day.
+    pub members: Vec<(Uuid, String, Option<u32>)>,
+}
+
+/// A family's assessments, newest first.
+pub struct FamilyAssessments {
+    pub assessments: Vec<Assessment>,
+    /// The one the family's tier comes from.
+    pub current: Option<Uuid>,
+    pub tier: Option<Tier>,
+    pub names: HashMap<Uuid, String>,
 }
 
 /// One step of a family's tier history.
@@ -89,7 +103,7 @@ pub struct TierHistoryEntry {
 }
 
 /// Counts of a reclassification, previewed or applied.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReclassificationSummary {
     pub families_scored: u64,
     pub families_changed: u64,
@@ -337,7 +351,31 @@ impl Hamyar {
         let parsed = self.parsed(&instrument)?;
         let missing = parsed.rescore(&assessment.answers).0.missing;
         let current = current == Some(assessment.id);
-        Ok(AssessmentView { assessment, instrument, missing, current })
+        let names = self.names_in(std::slice::from_ref(&assessment)).await?;
+        let family_members = self.store.family_members(assessment.family_id).await?;
+        let members = assessment
+            .answers
+            .members
+            .iter()
+            .filter_map(|m| {
+                let id: Uuid = m.member.parse().ok()?;
+                let name = family_members.iter().find(|f| f.id == id).map(Member::full_name).unwrap_or_default();
+                Some((id, name, m.age))
+            })
+            .collect();
+        Ok(AssessmentView { assessment, instrument, missing, current, names, members })
+    }
+
+    /// Display names of the assessors and of who overrode tiers.
+    async fn names_in(&self, assessments: &[Assessment]) -> Result<HashMap<Uuid, String>, AppError> {
+        let mut ids: Vec<Uuid> = assessments
+            .iter()
+            .flat_map(|a| [Some(a.assessor_id), a.tier_override.as_ref().and_then(|o| o.by)])
+            .flatten()
+            .collect();
+        ids.sort();
+        ids.dedup();
+        Ok(self.store.users_by_ids(&ids).await?.into_iter().map(|u| (u.id, u.display_name)).collect())
     }
 
     /// An assessment and its family, if the actor may see the family.
@@ -472,16 +510,13 @@ impl Hamyar {
     }
 
     /// A family's assessments, newest first, and which gives its tier.
-    pub async fn family_assessments(
-        &self,
-        actor: &Actor,
-        family_id: Uuid,
-    ) -> Result<(Vec<Assessment>, Option<Uuid>, Option<Tier>), AppError> {
+    pub async fn family_assessments(&self, actor: &Actor, family_id: Uuid) -> Result<FamilyAssessments, AppError> {
         let family = self.visible_family(actor, family_id).await?;
         let all = self.store.family_assessments(family.id).await?;
         let current = current_of(&all).map(|a| a.id);
         let tier = self.store.family_tiers(&[family.id]).await?.get(&family.id).copied();
-        Ok((all, current, tier))
+        let names = self.names_in(&all).await?;
+        Ok(FamilyAssessments { assessments: all, current, tier, names })
     }
 
     /// A draft the actor may change, at the version they saw.

@@ -646,6 +646,7 @@ impl AssessmentStore for Db {
         let rows = reclassification::Entity::find()
             .filter(reclassification::Column::HqId.eq(hq_id))
             .order_by_desc(reclassification::Column::RunAt)
+            .order_by_desc(reclassification::Column::Id)
             .all(&self.conn)
             .await
             .map_err(backend)?;

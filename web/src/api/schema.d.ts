@@ -713,12 +713,25 @@ export interface components {
                 };
             };
         };
+        AssessedMember: {
+            /**
+             * Format: int32
+             * @description Whole years on the assessment day (null when the birth date is unknown).
+             */
+            age: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Empty if the person has left the family since. */
+            name: string;
+        };
         /** @description An assessment whole: answers, findings, what is still unanswered. */
         AssessmentDetail: components["schemas"]["AssessmentSummary"] & {
             answers: components["schemas"]["Answers"];
             capacities: components["schemas"]["Finding"][];
             harms: components["schemas"]["Finding"][];
             instrument: components["schemas"]["InstrumentSummary"];
+            /** @description The members answered about, with their age on the assessment day. */
+            members: components["schemas"]["AssessedMember"][];
             missing: components["schemas"]["MissingAnswer"][];
         };
         /** @enum {string} */
@@ -736,6 +749,7 @@ export interface components {
             assessed_on: string;
             /** Format: uuid */
             assessor_id: string;
+            assessor_name: string;
             /** Format: uuid */
             center_id: string;
             computed_tier: components["schemas"]["Tier"] | null;
@@ -1287,14 +1301,19 @@ export interface components {
             families_changed: number;
             /** Format: int64 */
             families_scored: number;
+            /** Format: int64 */
+            families_unscorable: number;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             instrument_id: string;
+            /** Format: int64 */
+            kept_by_override: number;
             /** Format: date-time */
             run_at: string;
             /** Format: uuid */
             run_by: string | null;
+            transitions: components["schemas"]["TierTransitionCount"][];
         };
         ReclassificationRunList: {
             /** @description Newest first. */
@@ -1331,6 +1350,8 @@ export interface components {
             centers: components["schemas"]["CenterTierCounts"][];
             total: components["schemas"]["TierCounts"];
         };
+        /** @enum {string} */
+        TierFilter: "stable" | "at_risk" | "harmed" | "unassessed";
         TierHistory: {
             /** @description Oldest first. */
             items: components["schemas"]["TierHistoryEntry"][];
@@ -1359,6 +1380,7 @@ export interface components {
             at: string;
             /** Format: uuid */
             by: string | null;
+            by_name: string;
             reason: string;
             tier: components["schemas"]["Tier"];
         };
@@ -1377,6 +1399,8 @@ export interface components {
             matrix: components["schemas"]["TransitionMatrix"];
             name: string;
         };
+        /** @enum {string} */
+        TransitionGrouping: "center" | "assessor";
         /**
          * @description Baseline tier (rows) × end-of-plan tier (columns), in the order of
          *     `tiers`.
@@ -1957,7 +1981,7 @@ export interface operations {
                 /** @description `active`, `moved_away` or `closed`. */
                 status?: string;
                 /** @description `stable`, `at_risk`, `harmed`, or `unassessed`. */
-                tier?: string;
+                tier?: components["schemas"]["TierFilter"];
                 page?: number;
                 /** @description At most 100. */
                 page_size?: number;
@@ -3171,7 +3195,7 @@ export interface operations {
                 /** @description …to this one (inclusive). */
                 to?: string;
                 /** @description `center` or `assessor`: a matrix per group besides the total. */
-                by?: string;
+                by?: components["schemas"]["TransitionGrouping"];
             };
             header?: never;
             path?: never;

@@ -162,10 +162,14 @@ pub async fn list_assessments(
     auth: Auth,
     Path(id): Path<Uuid>,
 ) -> Result<Json<AssessmentListDto>, ApiError> {
-    let (items, current, tier) = state.app.family_assessments(&auth.actor, id).await?;
+    let list = state.app.family_assessments(&auth.actor, id).await?;
     Ok(Json(AssessmentListDto {
-        items: items.iter().map(|a| AssessmentSummaryDto::new(a, Some(a.id) == current)).collect(),
-        tier: tier.map(|t| t.code().to_owned()),
+        items: list
+            .assessments
+            .iter()
+            .map(|a| AssessmentSummaryDto::new(a, Some(a.id) == list.current, &list.names))
+            .collect(),
+        tier: list.tier.map(|t| t.code().to_owned()),
     }))
 }
 

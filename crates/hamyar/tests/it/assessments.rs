@@ -184,6 +184,9 @@ async fn a_family_assessed_at_baseline_and_end_of_plan_lands_in_the_right_cell(b
     let end = assess(&env, &m, fid, "end_of_plan", &days_ago(10), true, json!({ "assessor_id": helper })).await;
     assert_eq!(end["tier"], "stable");
     assert_eq!(end["assessor_id"], helper.as_str());
+    assert_eq!(end["assessor_name"], "کاربر helper.a");
+    let child = end["members"].as_array().unwrap().iter().find(|m| m["id"] == sina).unwrap().clone();
+    assert_eq!((child["name"].as_str(), child["age"].as_u64()), (Some("سینا باقری"), Some(10)), "age on the day");
     let detail = env.get(&format!("/api/v1/families/{fid}"), &m).await;
     assert_eq!(detail.body["tier"], "stable", "the latest final assessment gives the tier");
 
@@ -285,6 +288,7 @@ async fn final_assessments_never_change_and_corrections_and_overrides_keep_both_
     assert_eq!(overridden.body["tier"], "harmed");
     assert_eq!(overridden.body["computed_tier"], corrected_tier.as_str());
     assert_eq!(overridden.body["tier_override"]["reason"], "پدر خانواده هفتهٔ پیش بازداشت شد");
+    assert_eq!(overridden.body["tier_override"]["by_name"], "کاربر manager.a");
     assert_eq!(env.get(&format!("/api/v1/families/{fid}"), &m).await.body["tier"], "harmed");
     let history = env.get(&format!("/api/v1/families/{fid}/tier-history"), &m).await;
     let items = history.body["items"].as_array().unwrap();
@@ -369,6 +373,7 @@ async fn headquarters_publishes_versions_and_reclassification_previews_then_appl
     assert_eq!(twice.body["families_changed"], 0, "the second run changes nothing");
     let runs = env.get("/api/v1/reclassifications", &admin).await;
     assert_eq!(runs.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(runs.body["items"][1]["transitions"], json!([{ "from": "stable", "to": "harmed", "families": 1 }]));
     let moved = env.get("/api/v1/families?tier=harmed", &m).await;
     let fid = moved.body["items"][0]["id"].as_str().unwrap();
     let history = env.get(&format!("/api/v1/families/{fid}/tier-history"), &m).await;
