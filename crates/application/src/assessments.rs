@@ -205,6 +205,16 @@ fn result_of(outcome: &Outcome) -> AssessmentResult {
     }
 }
 
+/// Of the instruments a headquarters may use (oldest first), the one new
+/// assessments use: the last it published, else the shipped one.
+fn current_in(list: &[InstrumentRecord]) -> Result<&InstrumentRecord, AppError> {
+    list.iter()
+        .rev()
+        .find(|i| i.hq_id.is_some())
+        .or_else(|| list.iter().find(|i| i.id == DEFAULT_INSTRUMENT_ID))
+        .ok_or_else(|| AppError::Internal("no instrument".into()))
+}
+
 /// The final assessment a family's tier comes from: the latest by date
 /// (then by when it was finalized), corrections replacing what they correct.
 fn current_of(assessments: &[Assessment]) -> Option<&Assessment> {
@@ -262,13 +272,7 @@ impl Hamyar {
     /// The instrument new assessments use at a headquarters: the last it
     /// published, else the shipped one.
     async fn current_instrument_of(&self, hq_id: Option<Uuid>) -> Result<InstrumentRecord, AppError> {
-        let list = self.instruments_of(hq_id).await?;
-        list.iter()
-            .rev()
-            .find(|i| i.hq_id.is_some())
-            .or_else(|| list.iter().find(|i| i.id == DEFAULT_INSTRUMENT_ID))
-            .cloned()
-            .ok_or_else(|| AppError::Internal("no instrument".into()))
+        current_in(&self.instruments_of(hq_id).await?).cloned()
     }
 
     /// The operator's view of a headquarters' current instrument.
@@ -279,8 +283,8 @@ impl Hamyar {
     pub async fn list_instruments(&self, actor: &Actor) -> Result<(Vec<InstrumentRecord>, Uuid), AppError> {
         let hq = actor.hq_id.ok_or(AppError::Forbidden)?;
         let list = self.instruments_of(Some(hq)).await?;
-        let current = self.current_instrument_of(Some(hq)).await?;
-        Ok((list, current.id))
+        let current = current_in(&list)?.id;
+        Ok((list, current))
     }
 
     /// An instrument, parsed, if the actor's headquarters may use it.
@@ -400,9 +404,7 @@ impl Hamyar {
     }
 
     fn assessed_on(&self, raw: Option<&str>) -> Result<NaiveDate, FieldError> {
-        // Iran's day (UTC+03:30, no daylight saving since 2022), so that an
-        // assessment made after midnight there is not "in the future".
-        let today = (self.clock.now() + chrono::Duration::minutes(210)).date_naive();
+        let today = self.today();
         let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(today) };
         let day = parse_date("assessed_on", raw)?;
         if day > today || day.year() < 2000 {
@@ -466,8 +468,8 @@ impl Hamyar {
         // A correction started from answers of an older version keeps only
         // what the current version asks.
         let mut set = answer_set(&answers, &members, assessed_on)?;
-        if corrected.is_some() && parsed.score(&set).is_err() {
-            set = strip_unknown(&parsed, set);
+        if corrected.is_some() {
+            set = parsed.keep_offered(&set).0;
         }
         let outcome = outcome_of(&parsed, &set)?;
         if let Some(id) = input.id
@@ -558,7 +560,8 @@ impl Hamyar {
         next.meta = current.meta.bumped(self.clock.now());
         let write = AssessmentWrite { assessments: vec![next.clone()], family_tier: None };
         self.store.save_assessments(self.write_ctx(Some(actor)), &write).await?;
-        self.assessment(actor, next.id).await
+        // A draft never gives the family its tier.
+        self.view_of(next, None).await
     }
 
     /// Makes a complete draft final: from now on it never changes, and if
@@ -610,7 +613,8 @@ impl Hamyar {
         let write = AssessmentWrite { assessments: writes, family_tier };
         self.store.save_assessments(self.write_ctx(Some(actor)), &write).await?;
         tracing::info!(actor = %actor.user_id, assessment = %done.id, tier = ?done.tier(), "assessment finalized");
-        self.assessment(actor, done.id).await
+        let current = current_of(&all).map(|a| a.id);
+        self.view_of(done, current).await
     }
 
     /// A manager's tier for a final assessment, with a written reason, kept
@@ -653,7 +657,8 @@ impl Hamyar {
         let write = AssessmentWrite { assessments: vec![next.clone()], family_tier };
         self.store.save_assessments(self.write_ctx(Some(actor)), &write).await?;
         tracing::info!(actor = %actor.user_id, assessment = %next.id, tier = %tier, "tier overridden");
-        self.assessment(actor, next.id).await
+        let current = current_of(&all).map(|a| a.id);
+        self.view_of(next, current).await
     }
 
     /// Throws a draft away (a final assessment stays forever).
@@ -809,31 +814,6 @@ impl Hamyar {
         policy::authorize(actor, Action::AssessFamily(&family))?;
         let users = self.store.list_users(crate::ports::Scope::Center(family.center_id)).await?;
         Ok(users.into_iter().filter(|u| !u.disabled && u.role != Role::HqAdmin).collect())
-    }
-}
-
-/// Drops answers an instrument does not offer (a correction of an
-/// assessment made with an older version).
-fn strip_unknown(instrument: &Instrument, set: AnswerSet) -> AnswerSet {
-    let fits = |id: &str, answer: &str, member_age: Option<Option<u32>>| {
-        instrument.indicator(id).is_some_and(|i| {
-            let asked = match member_age {
-                None => i.subject == hamyar_domain::instrument::Subject::Family,
-                Some(age) => i.applies_to_age(age),
-            };
-            asked && i.option_for(answer).is_some()
-        })
-    };
-    AnswerSet {
-        family: set.family.into_iter().filter(|(id, a)| fits(id, a, None)).collect(),
-        members: set
-            .members
-            .into_iter()
-            .map(|m| MemberAnswers {
-                answers: m.answers.into_iter().filter(|(id, a)| fits(id, a, Some(m.age))).collect(),
-                ..m
-            })
-            .collect(),
     }
 }
 

@@ -65,6 +65,13 @@ impl Hamyar {
         &self.store
     }
 
+    /// Today as the centers count days: Iran's (UTC+03:30, no daylight
+    /// saving since 2022), so that an entry made after midnight there is
+    /// not "in the future".
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
+        (self.clock.now() + chrono::Duration::minutes(210)).date_naive()
+    }
+
     pub(crate) fn write_ctx(&self, actor: Option<&crate::Actor>) -> crate::model::WriteContext {
         crate::model::WriteContext { actor: actor.map(|a| a.user_id), at: self.clock.now() }
     }

@@ -693,23 +693,20 @@ impl Instrument {
 }
 
 impl Instrument {
-    /// Scores answers given to another version of an instrument
-    /// (reclassification): answers this version does not offer, or to
-    /// indicators it does not have, are left out and count as missing.
-    /// Returns the outcome and how many answers were left out.
-    pub fn rescore(&self, answers: &AnswerSet) -> (Outcome, usize) {
+    /// The answers this version asks and offers, and how many others were
+    /// left out (answers given to another version, or to a member whose age
+    /// it no longer asks about).
+    pub fn keep_offered(&self, answers: &AnswerSet) -> (AnswerSet, usize) {
         let mut dropped = 0;
-        let mut keep = |indicator: Option<&Indicator>, answer: &str, fits: &dyn Fn(&Indicator) -> bool| {
-            let ok = indicator.is_some_and(|i| fits(i) && i.option_for(answer).is_some());
-            if !ok {
-                dropped += 1;
-            }
+        let mut keep = |id: &str, answer: &str, asked: &dyn Fn(&Indicator) -> bool| {
+            let ok = self.indicator(id).is_some_and(|i| asked(i) && i.option_for(answer).is_some());
+            dropped += usize::from(!ok);
             ok
         };
         let family = answers
             .family
             .iter()
-            .filter(|(id, a)| keep(self.indicator(id), a, &|i| i.subject == Subject::Family))
+            .filter(|(id, a)| keep(id, a, &|i| i.subject == Subject::Family))
             .map(|(id, a)| (id.clone(), a.clone()))
             .collect();
         let members = answers
@@ -721,12 +718,20 @@ impl Instrument {
                 answers: m
                     .answers
                     .iter()
-                    .filter(|(id, a)| keep(self.indicator(id), a, &|i| i.applies_to_age(m.age)))
+                    .filter(|(id, a)| keep(id, a, &|i| i.applies_to_age(m.age)))
                     .map(|(id, a)| (id.clone(), a.clone()))
                     .collect(),
             })
             .collect();
-        let cleaned = AnswerSet { family, members };
+        (AnswerSet { family, members }, dropped)
+    }
+
+    /// Scores answers given to another version of an instrument
+    /// (reclassification): answers this version does not offer, or to
+    /// indicators it does not have, are left out and count as missing.
+    /// Returns the outcome and how many answers were left out.
+    pub fn rescore(&self, answers: &AnswerSet) -> (Outcome, usize) {
+        let (cleaned, dropped) = self.keep_offered(answers);
         match self.score(&cleaned) {
             Ok(outcome) => (outcome, dropped),
             // Unreachable: every answer left fits. Say so rather than panic.

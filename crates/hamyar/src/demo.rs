@@ -185,19 +185,12 @@ pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
     }
 
     // Fill in the centers as their managers would.
-    let manager = |username: &str| {
-        let username = username.to_owned();
-        async move {
-            let (user, _) = app.store().find_credentials(&username).await?.ok_or(AppError::NotFound)?;
-            Ok::<_, AppError>(hamyar_application::auth::actor_of(&user))
-        }
-    };
     let details = [
         ("manager.golestan", golestan.id, "mosque", "گلستان", "خیابان گلستان، جنب مسجد جامع", "2024-04-20"),
         ("manager.nur", nur.id, "cultural_center", "نارمک", "نارمک، میدان هفت حوض، کانون فرهنگی نور", "2024-09-22"),
     ];
     for (username, id, host_body, neighborhood, address, opened_on) in details {
-        let actor = manager(username).await?;
+        let actor = actor_by_name(app, username).await?;
         let patch = CenterPatch {
             version: 1,
             name: None,

@@ -3,6 +3,7 @@
 
 use crate::{
     Db,
+    convert::corrupt,
     entity::{assessment, family_tier, instrument, reclassification, tier_change},
     stores::{Change, backend, centers_of, insert_statements, log_change, log_family_change, write_versioned},
 };
@@ -12,7 +13,7 @@ use hamyar_application::{
         AssessedTier, Assessment, AssessmentResult, AssessmentWrite, InstrumentRecord, ReclassificationRecord,
         SyncMeta, TierChange, TierInput, TierOverride, WriteContext,
     },
-    ports::{AssessmentStore, Scope, StoreError, StoreResult},
+    ports::{AssessmentStore, Scope, StoreResult},
 };
 use hamyar_domain::tier::{AssessmentDomain, AssessmentKind, AssessmentStatus, Tier};
 use sea_orm::{
@@ -24,10 +25,6 @@ use sea_orm::{
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
 use uuid::Uuid;
-
-fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Backend(format!("stored {what} is not valid: {value:?}"))
-}
 
 fn parse<T: FromStr>(what: &str, value: &str) -> StoreResult<T> {
     value.parse().map_err(|_| corrupt(what, value))

@@ -13,7 +13,7 @@ use hamyar_domain::{
 };
 use uuid::Uuid;
 
-fn corrupt(what: &str, value: &str) -> StoreError {
+pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Backend(format!("stored {what} is not valid: {value:?}"))
 }
 
