@@ -103,6 +103,20 @@ pub enum PermissionCode {
     ReportsRead,
     #[schema(rename = "instruments.manage")]
     InstrumentsManage,
+    #[schema(rename = "helpers.read")]
+    HelpersRead,
+    #[schema(rename = "helpers.manage")]
+    HelpersManage,
+    #[schema(rename = "assignments.manage")]
+    AssignmentsManage,
+    #[schema(rename = "my.families")]
+    MyFamilies,
+    #[schema(rename = "training.read")]
+    TrainingRead,
+    #[schema(rename = "training.manage")]
+    TrainingManage,
+    #[schema(rename = "program.manage")]
+    ProgramManage,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

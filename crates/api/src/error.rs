@@ -66,7 +66,8 @@ impl From<AppError> for ApiError {
             | AppError::WeakPassword(_)
             | AppError::WrongPassword
             | AppError::InvalidInstrument(_)
-            | AppError::AssessmentIncomplete(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            | AppError::AssessmentIncomplete(_)
+            | AppError::HelperNotAccepted => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::InvalidCredentials | AppError::Unauthenticated | AppError::SessionExpired => {
                 StatusCode::UNAUTHORIZED
             }
@@ -78,7 +79,10 @@ impl From<AppError> for ApiError {
             | AppError::DuplicateNationalId(_)
             | AppError::VersionConflict
             | AppError::InstrumentVersionTaken
-            | AppError::AssessmentFinal => StatusCode::CONFLICT,
+            | AppError::AssessmentFinal
+            | AppError::PreServiceIncomplete { .. }
+            | AppError::CaseloadFull { .. }
+            | AppError::StatusChangeNotAllowed { .. } => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         if let AppError::Internal(detail) = &e {

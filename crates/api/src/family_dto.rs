@@ -434,6 +434,8 @@ pub struct FamilySearchQuery {
     /// `stable`, `at_risk`, `harmed`, or `unassessed`.
     #[param(value_type = Option<crate::assessment_dto::TierFilterCode>)]
     pub tier: Option<String>,
+    /// A helper's id (the families in their caseload), or `unassigned`.
+    pub helper: Option<String>,
     pub page: Option<u64>,
     /// At most 100.
     pub page_size: Option<u64>,

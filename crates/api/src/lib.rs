@@ -8,6 +8,7 @@ pub mod dto;
 pub mod error;
 pub mod extract;
 pub mod family_dto;
+pub mod helper_dto;
 pub mod routes;
 mod web;
 
@@ -66,9 +67,21 @@ pub struct AppState {
         routes::assessments::discard_assessment, routes::assessments::finalize_assessment,
         routes::assessments::override_tier, routes::assessments::tier_distribution,
         routes::assessments::transition_report,
+        routes::helpers::get_program_rules, routes::helpers::set_program_rules, routes::helpers::list_helpers,
+        routes::helpers::create_helper, routes::helpers::get_helper, routes::helpers::update_helper,
+        routes::helpers::change_helper_status, routes::helpers::accept_helper, routes::helpers::my_families,
+        routes::helpers::family_assignments, routes::helpers::assign_family, routes::helpers::helper_suggestions,
+        routes::helpers::end_assignment, routes::helpers::update_assignment,
+        routes::training::list_courses, routes::training::create_course, routes::training::get_course,
+        routes::training::update_course, routes::training::add_session, routes::training::update_session,
+        routes::training::delete_session, routes::training::save_attendance, routes::training::enroll,
+        routes::training::unenroll,
     ),
     // Enums used only by query parameters are not collected on their own.
-    components(schemas(assessment_dto::TierFilterCode, assessment_dto::TransitionGroupingCode)),
+    components(schemas(
+        assessment_dto::TierFilterCode, assessment_dto::TransitionGroupingCode, helper_dto::HelperStatusCode,
+        helper_dto::HelperBackgroundCode, helper_dto::SkillCode, helper_dto::CurriculumCode, helper_dto::SessionModeCode,
+    )),
     tags(
         (name = "auth", description = "Login, sessions, my account"),
         (name = "organizations", description = "Headquarters and centers"),
@@ -76,6 +89,8 @@ pub struct AppState {
         (name = "families", description = "Families"),
         (name = "assessments", description = "Instruments, assessments, tiers, reclassification"),
         (name = "reports", description = "Outcome reports (aggregates)"),
+        (name = "helpers", description = "Family helpers, caseloads, program rules"),
+        (name = "training", description = "Helper training: courses, sessions, attendance"),
     )
 )]
 pub struct ApiDoc;
@@ -95,7 +110,7 @@ async fn api_method_not_allowed() -> ApiError {
 }
 
 pub fn router(state: AppState) -> Router {
-    use routes::{assessments, auth, families, orgs, users};
+    use routes::{assessments, auth, families, helpers, orgs, training, users};
     let timeout =
         |secs| TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(secs));
     let api = Router::new()
@@ -136,6 +151,23 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/assessments/{id}/finalize", post(assessments::finalize_assessment))
         .route("/assessments/{id}/override", post(assessments::override_tier))
+        .route("/program-rules", get(helpers::get_program_rules).put(helpers::set_program_rules))
+        .route("/helpers", get(helpers::list_helpers).post(helpers::create_helper))
+        .route("/helpers/{id}", get(helpers::get_helper).patch(helpers::update_helper))
+        .route("/helpers/{id}/status", post(helpers::change_helper_status))
+        .route("/helpers/{id}/accept", post(helpers::accept_helper))
+        .route("/my/families", get(helpers::my_families))
+        .route("/families/{id}/assignments", get(helpers::family_assignments).post(helpers::assign_family))
+        .route("/families/{id}/helper-suggestions", get(helpers::helper_suggestions))
+        .route("/assignments/{id}", patch(helpers::update_assignment))
+        .route("/assignments/{id}/end", post(helpers::end_assignment))
+        .route("/courses", get(training::list_courses).post(training::create_course))
+        .route("/courses/{id}", get(training::get_course).patch(training::update_course))
+        .route("/courses/{id}/sessions", post(training::add_session))
+        .route("/courses/{id}/enrollments", post(training::enroll))
+        .route("/courses/{id}/enrollments/{helper_id}", axum::routing::delete(training::unenroll))
+        .route("/course-sessions/{id}", patch(training::update_session).delete(training::delete_session))
+        .route("/course-sessions/{id}/attendance", axum::routing::put(training::save_attendance))
         .route("/reports/tiers", get(assessments::tier_distribution))
         .route("/reports/transitions", get(assessments::transition_report))
         .layer(timeout(30))

@@ -12,4 +12,7 @@ pub struct Actor {
     pub hq_id: Option<Uuid>,
     /// Set for center-level users.
     pub center_id: Option<Uuid>,
+    /// For a helper: the families of their assignments active today, read
+    /// afresh with every request, so an ended assignment ends access at once.
+    pub assigned_families: Vec<Uuid>,
 }

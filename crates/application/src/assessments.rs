@@ -228,7 +228,7 @@ impl Hamyar {
     // ---- Instruments ----
 
     /// Parses an instrument record once; later calls share the result.
-    fn parsed(&self, record: &InstrumentRecord) -> Result<Arc<Instrument>, AppError> {
+    pub(crate) fn parsed(&self, record: &InstrumentRecord) -> Result<Arc<Instrument>, AppError> {
         let mut cache = self.instruments.lock().map_err(|_| AppError::Internal("instrument cache poisoned".into()))?;
         if let Some(i) = cache.get(&record.id) {
             return Ok(i.clone());

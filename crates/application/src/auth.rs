@@ -131,7 +131,11 @@ impl Hamyar {
         if now - session.last_seen_at >= Duration::minutes(1) {
             self.store.touch_session(session.id, now).await?;
         }
-        Ok((actor_of(&user), session.id))
+        let mut actor = actor_of(&user);
+        if actor.role == hamyar_domain::role::Role::Helper {
+            actor.assigned_families = self.store.assigned_families(user.id, self.today()).await?;
+        }
+        Ok((actor, session.id))
     }
 
     pub async fn logout(&self, session_id: Uuid) -> Result<(), AppError> {
@@ -194,6 +198,7 @@ pub fn actor_of(user: &User) -> Actor {
         role: user.role,
         hq_id: user.hq_id,
         center_id: user.center_id,
+        assigned_families: Vec::new(),
     }
 }
 

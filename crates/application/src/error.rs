@@ -51,6 +51,23 @@ pub enum AppError {
         "{0} پرسش هنوز پاسخ ندارد؛ سطح‌بندی کامل نیست / {0} questions are still unanswered; the assessment is not complete"
     )]
     AssessmentIncomplete(usize),
+    /// Acceptance before the pre-service training is complete.
+    #[error(
+        "آموزش پیش از خدمت کامل نیست: {done} از {required} ساعت گذرانده شده است / Pre-service training is not complete: {done} of {required} hours done"
+    )]
+    PreServiceIncomplete { done: f64, required: f64 },
+    #[error(
+        "این همیار {max} خانواده دارد که سقف است؛ نخست یکی از واگذاری‌هایش را پایان دهید یا همیار دیگری برگزینید / This helper already has {max} families, the limit; end one of their assignments or choose another helper"
+    )]
+    CaseloadFull { max: u32 },
+    #[error(
+        "به این همیار هنوز خانواده سپرده نمی‌شود: تنها همیار پذیرفته‌شده یا فعال خانواده می‌گیرد / Families go only to accepted or active helpers"
+    )]
+    HelperNotAccepted,
+    #[error(
+        "این تغییر وضعیت مجاز نیست: از «{from}» به «{to}» / This status change is not allowed: from {from_code} to {to_code}"
+    )]
+    StatusChangeNotAllowed { from: &'static str, to: &'static str, from_code: &'static str, to_code: &'static str },
     #[error("خطای داخلی / Internal error")]
     Internal(String),
 }
@@ -88,6 +105,10 @@ impl AppError {
             AppError::InstrumentVersionTaken => "instrument_version_taken",
             AppError::AssessmentFinal => "assessment_final",
             AppError::AssessmentIncomplete(_) => "assessment_incomplete",
+            AppError::PreServiceIncomplete { .. } => "pre_service_incomplete",
+            AppError::CaseloadFull { .. } => "caseload_full",
+            AppError::HelperNotAccepted => "helper_not_accepted",
+            AppError::StatusChangeNotAllowed { .. } => "status_change_not_allowed",
             AppError::Internal(_) => "internal",
         }
     }
@@ -102,6 +123,8 @@ impl AppError {
             AppError::DuplicateNationalId(_) => Some("national_id"),
             AppError::InvalidInstrument(_) | AppError::InstrumentVersionTaken => Some("source"),
             AppError::AssessmentIncomplete(_) => Some("answers"),
+            AppError::CaseloadFull { .. } | AppError::HelperNotAccepted => Some("helper_id"),
+            AppError::StatusChangeNotAllowed { .. } => Some("status"),
             _ => None,
         }
     }
@@ -118,7 +141,11 @@ impl From<crate::ports::StoreError> for AppError {
         use crate::ports::StoreError;
         match e {
             StoreError::NotFound => AppError::NotFound,
-            StoreError::VersionConflict => AppError::VersionConflict,
+            // Two managers assigning one family at once: the second reloads.
+            StoreError::VersionConflict | StoreError::Duplicate(crate::ports::UniqueKey::OpenAssignment) => {
+                AppError::VersionConflict
+            }
+            StoreError::CaseloadFull => AppError::CaseloadFull { max: 0 },
             StoreError::Duplicate(crate::ports::UniqueKey::Username) => AppError::DuplicateUsername,
             StoreError::Duplicate(crate::ports::UniqueKey::Code) => AppError::DuplicateCode,
             StoreError::Duplicate(crate::ports::UniqueKey::NationalId) => AppError::DuplicateNationalId(

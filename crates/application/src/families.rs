@@ -5,8 +5,8 @@
 use crate::{
     Actor, AppError, Hamyar,
     model::{
-        Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, FamilySource, FamilyWrite, Member, MemberOp,
-        SyncMeta, TierFilter, User,
+        AssignmentFilter, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, FamilySource, FamilyWrite,
+        Member, MemberOp, SyncMeta, TierFilter, User,
     },
     policy::{self, Action},
     ports::ChangeEntry,
@@ -85,6 +85,8 @@ pub struct FamilySearch {
     pub status: Option<String>,
     /// A tier code, or `unassessed`.
     pub tier: Option<String>,
+    /// A helper's id (their caseload), or `unassigned`.
+    pub helper: Option<String>,
     pub page: Option<u64>,
     pub page_size: Option<u64>,
 }
@@ -443,10 +445,20 @@ impl Hamyar {
                 Some("unassessed") => Some(TierFilter::Unassessed),
                 Some(code) => Some(TierFilter::Tier(code.parse::<Tier>()?)),
             },
+            assignment: match search.helper.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => None,
+                Some("unassigned") => Some(AssignmentFilter::Unassigned(self.today())),
+                Some(id) => Some(AssignmentFilter::Helper(
+                    Uuid::parse_str(id).map_err(|_| {
+                        FieldError::new("helper", "format", "شناسهٔ همیار نامعتبر است / Invalid helper id")
+                    })?,
+                    self.today(),
+                )),
+            },
             offset: (page - 1).saturating_mul(page_size),
             limit: page_size,
         };
-        let (items, total) = self.store.search_families(policy::family_scope(actor), &query).await?;
+        let (items, total) = self.store.search_families(policy::family_scope(actor, self.today()), &query).await?;
         Ok(FamilyPage { items, total, page, page_size })
     }
 

@@ -5,11 +5,13 @@
 pub mod actor;
 pub mod assessments;
 pub mod auth;
+pub mod caseloads;
 pub mod clock;
 pub mod duplicates;
 pub mod error;
 pub mod export;
 pub mod families;
+pub mod helpers;
 pub mod import;
 pub mod model;
 pub mod orgs;
@@ -18,6 +20,7 @@ pub mod policy;
 pub mod ports;
 pub mod service;
 pub mod throttle;
+pub mod training;
 pub mod users;
 
 pub use actor::Actor;

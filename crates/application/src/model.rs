@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use hamyar_domain::{
     family::{FamilyStatus, Housing, MaritalStatus, Relation, Sex},
+    helper::{Curriculum, HelperBackground, HelperStatus, Hours, ProgramRules, SessionMode, Skill},
     instrument::{AnswerSet, Finding},
     national_id::NationalId,
     organization::{HostBody, HqLevel},
@@ -156,6 +157,14 @@ pub enum TierFilter {
     Unassessed,
 }
 
+/// Families in a helper's caseload, or in nobody's, on the day (see
+/// [`Assignment::counts_on`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssignmentFilter {
+    Helper(Uuid, NaiveDate),
+    Unassigned(NaiveDate),
+}
+
 /// Columns derived from a family and its members, kept beside the family
 /// row for listing and search; the application computes them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -206,6 +215,7 @@ pub struct FamilyQuery {
     pub neighborhood: Option<String>,
     pub status: Option<FamilyStatus>,
     pub tier: Option<TierFilter>,
+    pub assignment: Option<AssignmentFilter>,
     pub offset: u64,
     pub limit: u64,
 }
@@ -339,4 +349,152 @@ pub struct AssessedTier {
     pub assessed_on: NaiveDate,
     pub assessor_id: Uuid,
     pub tier: Tier,
+}
+
+/// A family helper (همیار خانواده), from application to the end of their
+/// service. Once accepted they hold a user account (`user_id`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Helper {
+    pub id: Uuid,
+    pub center_id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub mobile: String,
+    pub background: HelperBackground,
+    pub field_of_study: String,
+    pub skills: Vec<Skill>,
+    pub neighborhood: String,
+    /// When they can work, in their words ("weekday afternoons").
+    pub availability: String,
+    pub notes: String,
+    pub status: HelperStatus,
+    pub user_id: Option<Uuid>,
+    pub meta: SyncMeta,
+}
+
+impl Helper {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name).trim().to_owned()
+    }
+}
+
+/// One dated move of a helper's status, with who made it and why.
+/// Append-only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelperStatusChange {
+    pub id: Uuid,
+    pub helper_id: Uuid,
+    pub from: Option<HelperStatus>,
+    pub to: HelperStatus,
+    pub reason: String,
+    pub by: Option<Uuid>,
+    pub at: DateTime<Utc>,
+}
+
+/// A training course of a headquarters (and, if set, of one center).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Course {
+    pub id: Uuid,
+    pub hq_id: Uuid,
+    pub center_id: Option<Uuid>,
+    pub curriculum: Curriculum,
+    pub title: String,
+    pub description: String,
+    pub trainer_id: Option<Uuid>,
+    pub meta: SyncMeta,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseSession {
+    pub id: Uuid,
+    pub course_id: Uuid,
+    pub held_on: NaiveDate,
+    pub hours: Hours,
+    pub mode: SessionMode,
+    pub trainer_id: Option<Uuid>,
+    pub topic: String,
+    pub meta: SyncMeta,
+}
+
+/// A helper taking a course. Tombstoned when they leave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enrollment {
+    pub id: Uuid,
+    pub course_id: Uuid,
+    pub helper_id: Uuid,
+    pub meta: SyncMeta,
+}
+
+/// Hours a helper attended of a session (zero: absent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attendance {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub helper_id: Uuid,
+    pub hours: Hours,
+    pub meta: SyncMeta,
+}
+
+/// A family in a helper's caseload for a period. Open while `ended_at`
+/// is unset; the helper has access from `starts_on` through `ends_on`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub id: Uuid,
+    pub helper_id: Uuid,
+    pub family_id: Uuid,
+    pub center_id: Uuid,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// Why a family outside the harmed tier was assigned.
+    pub reason: String,
+    pub assigned_by: Option<Uuid>,
+    /// The assignment this one took over from (a reassignment).
+    pub replaces: Option<Uuid>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub ended_by: Option<Uuid>,
+    pub end_reason: String,
+    pub meta: SyncMeta,
+}
+
+impl Assignment {
+    /// Does the helper have access to the family on `day`?
+    pub fn is_active_on(&self, day: NaiveDate) -> bool {
+        self.ended_at.is_none() && self.meta.deleted_at.is_none() && self.starts_on <= day && day <= self.ends_on
+    }
+
+    /// Does it count against the helper's caseload on `day` (open, not
+    /// past its end; a future start counts)?
+    pub fn counts_on(&self, day: NaiveDate) -> bool {
+        self.ended_at.is_none() && self.meta.deleted_at.is_none() && day <= self.ends_on
+    }
+}
+
+/// A headquarters' program rules as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramRulesRecord {
+    pub id: Uuid,
+    pub hq_id: Uuid,
+    pub rules: ProgramRules,
+    pub meta: SyncMeta,
+}
+
+/// Writes of the helper program that succeed or fail together: records of
+/// version 1 are inserted, others updated if the stored version is one
+/// less; each is logged.
+#[derive(Debug, Clone, Default)]
+pub struct ProgramWrite {
+    pub helpers: Vec<Helper>,
+    pub status_changes: Vec<HelperStatusChange>,
+    /// A new account (with its password hash) or an updated one.
+    pub new_user: Option<(User, String)>,
+    pub updated_user: Option<User>,
+    pub courses: Vec<Course>,
+    pub sessions: Vec<CourseSession>,
+    pub enrollments: Vec<Enrollment>,
+    pub attendance: Vec<Attendance>,
+    pub assignments: Vec<Assignment>,
+    pub rules: Option<ProgramRulesRecord>,
+    /// After writing: refuse (and write nothing) if this helper would hold
+    /// more than this many families counting on the day.
+    pub caseload_limit: Option<(Uuid, u32, NaiveDate)>,
 }

@@ -145,7 +145,7 @@ impl Hamyar {
                 Scope::Headquarters(hq) => c.hq_id == hq,
                 Scope::Center(id) => c.id == id,
                 Scope::Everything => true,
-                Scope::Nothing => false,
+                Scope::Nothing | Scope::AssignedTo { .. } => false,
             });
             if !visible {
                 return Err(AppError::NotFound);

@@ -4,7 +4,7 @@
 
 use crate::{
     Actor, AppError,
-    model::{Center, Family, User},
+    model::{Center, Family, Helper, User},
     ports::Scope,
 };
 use hamyar_domain::role::{Role, ScopeKind};
@@ -50,6 +50,32 @@ pub enum Action<'a> {
     },
     /// Tier distributions and transition matrices (aggregates only).
     ReadOutcomeReports,
+    /// See a helper's record, training and caseload (`hq_id`: the
+    /// headquarters of the helper's center).
+    ReadHelper {
+        helper: &'a Helper,
+        hq_id: Uuid,
+    },
+    /// Register, edit, train, accept or retire a center's helpers.
+    ManageHelpers {
+        center_id: Uuid,
+    },
+    /// Run courses, sessions and attendance.
+    ManageTraining {
+        hq_id: Uuid,
+        center_id: Option<Uuid>,
+    },
+    /// See courses and their attendance.
+    ReadTraining {
+        hq_id: Uuid,
+        center_id: Option<Uuid>,
+    },
+    /// Set the hours and caseload limits of a headquarters.
+    SetProgramRules {
+        hq_id: Uuid,
+    },
+    /// Give a family to a helper, reassign it, or end the assignment.
+    AssignFamily(&'a Family),
 }
 
 pub fn authorize(actor: &Actor, action: Action<'_>) -> Result<(), AppError> {
@@ -77,20 +103,48 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
                 }
         }
         Action::CreateUser { role, hq_id, center_id } => may_grant(actor, role, hq_id, center_id),
-        // Families are the center's: its manager registers and edits them.
-        // Helpers will read and edit their assigned families (issue 5);
-        // headquarters sees them only in aggregate.
-        Action::ReadFamily(family) | Action::EditFamily(family) | Action::ReadFamilyAccessLog(family) => {
-            actor.role == Role::CenterManager && actor.center_id == Some(family.center_id)
-        }
+        // Families are the center's: its manager registers and edits them;
+        // a helper opens those assigned to them, while the assignment is
+        // active; headquarters sees them only in aggregate.
+        Action::ReadFamily(family) => is_center_manager_of(actor, family) || is_assigned_helper(actor, family),
+        Action::EditFamily(family) | Action::ReadFamilyAccessLog(family) => is_center_manager_of(actor, family),
         Action::CreateFamily { center_id } | Action::ExportFamilies { center_id } => {
             actor.role == Role::CenterManager && actor.center_id == Some(center_id)
         }
-        // Helpers will assess their assigned families (issue 5); the tier
-        // against the computed one is the manager's call alone.
-        Action::AssessFamily(family) | Action::OverrideTier(family) => {
-            actor.role == Role::CenterManager && actor.center_id == Some(family.center_id)
+        // A helper assesses their assigned families (the year-end
+        // re-assessment is theirs); the tier against the computed one is
+        // the manager's call alone.
+        Action::AssessFamily(family) => is_center_manager_of(actor, family) || is_assigned_helper(actor, family),
+        Action::OverrideTier(family) | Action::AssignFamily(family) => is_center_manager_of(actor, family),
+        Action::ReadHelper { helper, hq_id } => {
+            helper.user_id == Some(actor.user_id)
+                || match actor.role {
+                    Role::CenterManager => actor.center_id == Some(helper.center_id),
+                    // Headquarters and its trainers see the helpers of its
+                    // centers (trainers keep their attendance).
+                    Role::HqAdmin | Role::Trainer => actor.hq_id == Some(hq_id),
+                    _ => false,
+                }
         }
+        Action::ManageHelpers { center_id } => actor.role == Role::CenterManager && actor.center_id == Some(center_id),
+        Action::ManageTraining { hq_id, center_id } => {
+            actor.hq_id == Some(hq_id)
+                && match actor.role {
+                    Role::HqAdmin => true,
+                    // A center's trainer runs its courses and the
+                    // headquarters' shared ones.
+                    Role::Trainer => actor.center_id.is_none() || center_id.is_none() || center_id == actor.center_id,
+                    Role::CenterManager => center_id.is_some() && center_id == actor.center_id,
+                    _ => false,
+                }
+        }
+        Action::ReadTraining { hq_id, center_id } => {
+            allows(actor, Action::ManageTraining { hq_id, center_id })
+                || (actor.role == Role::CenterManager
+                    && actor.hq_id == Some(hq_id)
+                    && (center_id.is_none() || center_id == actor.center_id))
+        }
+        Action::SetProgramRules { hq_id } => actor.role == Role::HqAdmin && actor.hq_id == Some(hq_id),
         Action::ManageInstruments { hq_id } => actor.role == Role::HqAdmin && actor.hq_id == Some(hq_id),
         Action::ReadOutcomeReports => {
             matches!(actor.role, Role::HqAdmin | Role::CenterManager) && center_scope(actor) != Scope::Nothing
@@ -102,6 +156,16 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
             user.id != actor.user_id && may_grant(actor, user.role, user.hq_id, user.center_id)
         }
     }
+}
+
+fn is_center_manager_of(actor: &Actor, family: &Family) -> bool {
+    actor.role == Role::CenterManager && actor.center_id == Some(family.center_id)
+}
+
+fn is_assigned_helper(actor: &Actor, family: &Family) -> bool {
+    actor.role == Role::Helper
+        && actor.center_id == Some(family.center_id)
+        && actor.assigned_families.contains(&family.id)
 }
 
 /// May `actor` place someone with `role` at (`hq_id`, `center_id`)?
@@ -146,13 +210,24 @@ pub fn user_scope(actor: &Actor) -> Scope {
     }
 }
 
-/// Which families an actor sees, one by one. Headquarters staff see
-/// centers in aggregate only (the plan's rule), never a family's record.
-/// Helpers, specialists and commission members will see assigned or
-/// referred families once those exist; until then, nothing.
-pub fn family_scope(actor: &Actor) -> Scope {
+/// Which families an actor sees, one by one, on `today`. Headquarters
+/// staff see centers in aggregate only (the plan's rule), never a family's
+/// record. Helpers see the families of their active assignments;
+/// specialists and commission members will see referred families once
+/// referrals exist; until then, nothing.
+pub fn family_scope(actor: &Actor, today: chrono::NaiveDate) -> Scope {
     match (actor.role, actor.center_id) {
         (Role::CenterManager, Some(center)) => Scope::Center(center),
+        (Role::Helper, Some(_)) => Scope::AssignedTo { user_id: actor.user_id, on: today },
+        _ => Scope::Nothing,
+    }
+}
+
+/// Whose helper records an actor lists.
+pub fn helper_scope(actor: &Actor) -> Scope {
+    match (actor.role, actor.hq_id, actor.center_id) {
+        (Role::CenterManager, _, Some(center)) => Scope::Center(center),
+        (Role::HqAdmin | Role::Trainer, Some(hq), _) => Scope::Headquarters(hq),
         _ => Scope::Nothing,
     }
 }
@@ -184,11 +259,20 @@ pub fn permissions(actor: &Actor) -> Vec<&'static str> {
     }
     // Helpers always have a families page: their assigned families, or a
     // message that none are assigned yet.
-    if family_scope(actor) != Scope::Nothing || actor.role == Role::Helper {
+    if actor.center_id.is_some() && matches!(actor.role, Role::CenterManager | Role::Helper) {
         p.push("families.read");
     }
     if actor.role == Role::CenterManager {
-        p.extend(["families.create", "assessments.write", "tiers.override"]);
+        p.extend(["families.create", "assessments.write", "tiers.override", "helpers.manage", "assignments.manage"]);
+    }
+    if actor.role == Role::Helper && actor.center_id.is_some() {
+        p.extend(["assessments.write", "my.families"]);
+    }
+    if matches!(actor.role, Role::CenterManager | Role::HqAdmin | Role::Trainer) && actor.hq_id.is_some() {
+        p.extend(["helpers.read", "training.read", "training.manage"]);
+    }
+    if actor.role == Role::HqAdmin && actor.hq_id.is_some() {
+        p.push("program.manage");
     }
     if allows(actor, Action::ReadOutcomeReports) {
         p.push("reports.read");
@@ -206,7 +290,14 @@ mod tests {
     use hamyar_domain::organization::HostBody;
 
     fn actor(role: Role, hq: Option<Uuid>, center: Option<Uuid>) -> Actor {
-        Actor { user_id: Uuid::now_v7(), username: "someone".into(), role, hq_id: hq, center_id: center }
+        Actor {
+            user_id: Uuid::now_v7(),
+            username: "someone".into(),
+            role,
+            hq_id: hq,
+            center_id: center,
+            assigned_families: Vec::new(),
+        }
     }
 
     fn center(hq: Uuid) -> Center {
@@ -229,7 +320,7 @@ mod tests {
             let a = actor(role, None, None);
             assert_eq!(center_scope(&a), Scope::Nothing);
             assert_eq!(user_scope(&a), Scope::Nothing);
-            assert_eq!(family_scope(&a), Scope::Nothing);
+            assert_eq!(family_scope(&a, chrono::NaiveDate::MIN), Scope::Nothing);
             assert!(authorize(&a, Action::CreateUser { role: Role::Helper, hq_id: None, center_id: None }).is_err());
         }
     }
@@ -268,7 +359,7 @@ mod tests {
     fn headquarters_admins_stay_in_their_headquarters() {
         let (hq, elsewhere) = (Uuid::now_v7(), Uuid::now_v7());
         let a = actor(Role::HqAdmin, Some(hq), None);
-        assert_eq!(family_scope(&a), Scope::Nothing, "families are seen in aggregate only");
+        assert_eq!(family_scope(&a, chrono::NaiveDate::MIN), Scope::Nothing, "families are seen in aggregate only");
         assert!(authorize(&a, Action::CreateCenter { hq_id: hq }).is_ok());
         assert!(authorize(&a, Action::CreateCenter { hq_id: elsewhere }).is_err());
         assert!(authorize(&a, Action::ReadCenter(&center(elsewhere))).is_err());

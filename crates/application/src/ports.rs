@@ -2,9 +2,10 @@
 //! computed by the policy, so no query can forget to be scoped.
 
 use crate::model::{
-    AssessedTier, Assessment, AssessmentWrite, Center, Family, FamilyChange, FamilyDerived, FamilyListItem,
-    FamilyQuery, Headquarters, InstrumentRecord, Member, ReclassificationRecord, Session, TierChange, TierInput, User,
-    WriteContext,
+    AssessedTier, Assessment, AssessmentWrite, Assignment, Attendance, Center, Course, CourseSession, Enrollment,
+    Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, Headquarters, Helper, HelperStatusChange,
+    InstrumentRecord, Member, ProgramRulesRecord, ProgramWrite, ReclassificationRecord, Session, TierChange, TierInput,
+    User, WriteContext,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -21,6 +22,12 @@ pub enum Scope {
     Center(Uuid),
     /// The operator at the command line: the whole database.
     Everything,
+    /// A helper's families: those of their assignments active on the day.
+    /// Only family queries know this scope; every other query sees nothing.
+    AssignedTo {
+        user_id: Uuid,
+        on: chrono::NaiveDate,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +35,8 @@ pub enum UniqueKey {
     Username,
     Code,
     NationalId,
+    /// A family has one open assignment at a time.
+    OpenAssignment,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +47,9 @@ pub enum StoreError {
     VersionConflict,
     #[error("duplicate {0:?}")]
     Duplicate(UniqueKey),
+    /// A write would give a helper more families than the limit.
+    #[error("caseload limit reached")]
+    CaseloadFull,
     #[error("storage: {0}")]
     Backend(String),
 }
@@ -209,5 +221,56 @@ pub trait AssessmentStore: Send + Sync {
     async fn reclassifications(&self, hq_id: Uuid) -> StoreResult<Vec<ReclassificationRecord>>;
 }
 
-pub trait Store: OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore {}
-impl<T: OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore> Store for T {}
+/// Training hours of one helper, per curriculum.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HelperHours {
+    pub pre_service: hamyar_domain::helper::Hours,
+    pub in_service: hamyar_domain::helper::Hours,
+}
+
+#[async_trait]
+pub trait HelperStore: Send + Sync {
+    /// Writes a [`ProgramWrite`] in one transaction.
+    async fn save_program(&self, ctx: WriteContext, write: &ProgramWrite) -> StoreResult<()>;
+    async fn program_rules(&self, hq_id: Uuid) -> StoreResult<Option<ProgramRulesRecord>>;
+
+    async fn get_helper(&self, id: Uuid) -> StoreResult<Option<Helper>>;
+    async fn helper_of_user(&self, user_id: Uuid) -> StoreResult<Option<Helper>>;
+    /// Live helpers of the centers a scope covers, by name.
+    async fn list_helpers(&self, scope: Scope) -> StoreResult<Vec<Helper>>;
+    /// Oldest first.
+    async fn helper_status_changes(&self, helper_id: Uuid) -> StoreResult<Vec<HelperStatusChange>>;
+    async fn helper_hours(&self, helper_ids: &[Uuid]) -> StoreResult<HashMap<Uuid, HelperHours>>;
+    /// When each of these users last wrote anything (from the change log).
+    async fn last_activity(&self, user_ids: &[Uuid]) -> StoreResult<HashMap<Uuid, DateTime<Utc>>>;
+
+    async fn get_course(&self, id: Uuid) -> StoreResult<Option<Course>>;
+    /// Live courses of a headquarters, newest first.
+    async fn list_courses(&self, hq_id: Uuid) -> StoreResult<Vec<Course>>;
+    async fn get_course_session(&self, id: Uuid) -> StoreResult<Option<CourseSession>>;
+    /// Live sessions of a course, by date.
+    async fn course_sessions(&self, course_id: Uuid) -> StoreResult<Vec<CourseSession>>;
+    /// Live enrollments of a course.
+    async fn course_enrollments(&self, course_id: Uuid) -> StoreResult<Vec<Enrollment>>;
+    /// Live enrollments of a helper.
+    async fn helper_enrollments(&self, helper_id: Uuid) -> StoreResult<Vec<Enrollment>>;
+    /// Attendance rows of these sessions.
+    async fn session_attendance(&self, session_ids: &[Uuid]) -> StoreResult<Vec<Attendance>>;
+
+    async fn get_assignment(&self, id: Uuid) -> StoreResult<Option<Assignment>>;
+    /// A family's assignments, newest first, ended ones included.
+    async fn family_assignments(&self, family_id: Uuid) -> StoreResult<Vec<Assignment>>;
+    /// The assignments of these helpers, newest first, ended ones included.
+    async fn helper_assignments(&self, helper_ids: &[Uuid]) -> StoreResult<Vec<Assignment>>;
+    /// Families the helper holding this account may open on the day.
+    async fn assigned_families(&self, user_id: Uuid, on: chrono::NaiveDate) -> StoreResult<Vec<Uuid>>;
+}
+
+pub trait Store:
+    OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore + HelperStore
+{
+}
+impl<T: OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore + HelperStore> Store
+    for T
+{
+}

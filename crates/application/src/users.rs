@@ -52,7 +52,7 @@ impl Hamyar {
                     Scope::Everything => true,
                     Scope::Headquarters(hq) => c.hq_id == hq,
                     Scope::Center(id) => c.id == id,
-                    Scope::Nothing => false,
+                    Scope::Nothing | Scope::AssignedTo { .. } => false,
                 });
                 let center = center.ok_or_else(|| {
                     AppError::Validation(FieldError::new("center_id", "unknown", "مرکز پیدا نشد / Center not found"))
@@ -63,7 +63,7 @@ impl Hamyar {
         }
     }
 
-    async fn build_user(
+    pub(crate) async fn build_user(
         &self,
         input: &NewUserInput,
         hq_id: Option<Uuid>,

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod error;
 pub mod family;
+pub mod helper;
 pub mod instrument;
 pub mod jalali;
 pub mod national_id;

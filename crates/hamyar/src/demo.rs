@@ -171,6 +171,10 @@ pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
     ids.insert("golestan", golestan.id);
     ids.insert("nur", nur.id);
     for login in LOGINS {
+        // Helpers get their accounts when accepted, after their training.
+        if login.role == Role::Helper {
+            continue;
+        }
         let center_id = login.center.and_then(|c| ids.get(c).copied());
         app.bootstrap_user(NewUserInput {
             id: None,
@@ -227,8 +231,245 @@ pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
         };
         app.bootstrap_family(center_id, input, others.iter().map(member).collect()).await?;
     }
+    seed_helpers(app, &ids).await?;
     seed_assessed_families(app, &ids).await?;
+    seed_assignments(app).await?;
     Ok(LOGINS)
+}
+
+struct DemoHelper {
+    /// Accepted helpers' logins; None for those still on the way.
+    username: Option<&'static str>,
+    first_name: &'static str,
+    last_name: &'static str,
+    center: &'static str,
+    background: &'static str,
+    field_of_study: &'static str,
+    skills: &'static [&'static str],
+    neighborhood: &'static str,
+    in_training: bool,
+}
+
+const HELPERS: &[DemoHelper] = &[
+    DemoHelper {
+        username: Some("helper.zahra"),
+        first_name: "زهرا",
+        last_name: "موسوی",
+        center: "golestan",
+        background: "university_graduate",
+        field_of_study: "روان‌شناسی",
+        skills: &["counseling", "education"],
+        neighborhood: "گلستان",
+        in_training: true,
+    },
+    DemoHelper {
+        username: Some("helper.ali"),
+        first_name: "علی",
+        last_name: "نجفی",
+        center: "golestan",
+        background: "seminary_graduate",
+        field_of_study: "علوم حوزوی",
+        skills: &["religious_guidance", "counseling"],
+        neighborhood: "باغ فیض",
+        in_training: true,
+    },
+    DemoHelper {
+        username: Some("helper.maryam"),
+        first_name: "مریم",
+        last_name: "عباسی",
+        center: "nur",
+        background: "local_activist",
+        field_of_study: "",
+        skills: &["job_finding", "financial_literacy"],
+        neighborhood: "نارمک",
+        in_training: true,
+    },
+    DemoHelper {
+        username: None,
+        first_name: "نرگس",
+        last_name: "شاکری",
+        center: "golestan",
+        background: "university_graduate",
+        field_of_study: "حقوق",
+        skills: &["legal_aid", "counseling"],
+        neighborhood: "گلستان",
+        in_training: true,
+    },
+    DemoHelper {
+        username: None,
+        first_name: "محمد",
+        last_name: "کیانی",
+        center: "golestan",
+        background: "local_activist",
+        field_of_study: "",
+        skills: &["job_finding", "health"],
+        neighborhood: "باغ فیض",
+        in_training: false,
+    },
+];
+
+/// Adds a course with `sessions` sessions of four hours, a week apart from
+/// `first`, and the trainees' attendance (the first `attended` sessions).
+async fn seed_course(
+    app: &Hamyar,
+    trainer: &Actor,
+    (curriculum, title): (&str, &str),
+    first: NaiveDate,
+    sessions: u32,
+    trainees: &[(Uuid, u32)],
+) -> Result<(), AppError> {
+    let topics = [
+        "آشنایی با طرح همیاری خانواده",
+        "مهارت‌های ارتباط و گفت‌وگو با خانواده",
+        "شناخت آسیب‌های اجتماعی",
+        "سطح‌بندی خانواده‌ها",
+        "تقویم همیاری و برنامه‌ریزی",
+        "ارجاع به متخصص و کمیسیون",
+        "حفظ حریم خانواده‌ها",
+        "منابع حمایتی محله",
+        "خانواده و تربیت فرزند",
+        "کار گروهی و خودمراقبتی همیار",
+    ];
+    let course = app
+        .create_course(
+            trainer,
+            hamyar_application::training::CourseInput {
+                id: None,
+                curriculum: curriculum.to_owned(),
+                title: title.to_owned(),
+                description: String::new(),
+                center_id: None,
+                trainer_id: Some(trainer.user_id),
+            },
+        )
+        .await?;
+    let course_id = course.summary.course.id;
+    for helper_id in trainees.iter().map(|t| t.0) {
+        app.enroll_helper(trainer, course_id, helper_id).await?;
+    }
+    for n in 0..sessions {
+        let detail = app
+            .add_course_session(
+                trainer,
+                course_id,
+                hamyar_application::training::SessionInput {
+                    id: None,
+                    held_on: (first + chrono::Days::new(u64::from(n) * 7)).to_string(),
+                    hours: 4.0,
+                    mode: if n % 3 == 2 { "online" } else { "in_person" }.to_owned(),
+                    trainer_id: Some(trainer.user_id),
+                    topic: topics[n as usize % topics.len()].to_owned(),
+                },
+            )
+            .await?;
+        let session_id = detail.sessions.last().map(|s| s.id).ok_or(AppError::NotFound)?;
+        let entries = trainees
+            .iter()
+            .map(|(helper_id, attended)| hamyar_application::training::AttendanceEntry {
+                helper_id: *helper_id,
+                hours: if n < *attended { 4.0 } else { 0.0 },
+            })
+            .collect();
+        app.save_attendance(trainer, session_id, entries).await?;
+    }
+    Ok(())
+}
+
+/// Helpers as the plan finds them: three trained a year ago, accepted and
+/// half-way through their in-service hours; one applicant in training this
+/// season (24 of 40 hours), one who has just applied.
+async fn seed_helpers(app: &Hamyar, centers: &std::collections::HashMap<&str, Uuid>) -> Result<(), AppError> {
+    let today = chrono::Utc::now().date_naive();
+    let trainer = actor_by_name(app, "trainer.sara").await?;
+    let mut ids = Vec::new();
+    for h in HELPERS {
+        let manager = actor_by_name(app, &format!("manager.{}", h.center)).await?;
+        let detail = app
+            .create_helper(
+                &manager,
+                hamyar_application::helpers::HelperInput {
+                    center_id: centers.get(h.center).copied(),
+                    first_name: h.first_name.to_owned(),
+                    last_name: h.last_name.to_owned(),
+                    mobile: format!("0915{:07}", 3_100_000 + ids.len() * 11),
+                    background: h.background.to_owned(),
+                    field_of_study: h.field_of_study.to_owned(),
+                    skills: h.skills.iter().map(|s| (*s).to_owned()).collect(),
+                    neighborhood: h.neighborhood.to_owned(),
+                    availability: "عصرهای شنبه تا چهارشنبه".to_owned(),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        let mut version = detail.summary.helper.meta.version;
+        if h.in_training {
+            let moved =
+                app.change_helper_status(&manager, detail.summary.helper.id, version, "in_training", "").await?;
+            version = moved.summary.helper.meta.version;
+        }
+        ids.push((detail.summary.helper.id, version, manager));
+    }
+    let veterans: Vec<(Uuid, u32)> = ids.iter().take(3).map(|(id, _, _)| (*id, 10)).collect();
+    let first = today - chrono::Days::new(460);
+    seed_course(app, &trainer, ("pre_service", "دورهٔ پیش از خدمت همیاران — ۱۴۰۳"), first, 10, &veterans).await?;
+    for ((helper_id, version, manager), h) in ids.iter().zip(HELPERS) {
+        let Some(username) = h.username else { continue };
+        let input = hamyar_application::helpers::AcceptInput {
+            version: *version,
+            username: Some(username.to_owned()),
+            password: Some(DEMO_PASSWORD.to_owned()),
+            reason: "گذراندن ۴۰ ساعت آموزش پیش از خدمت".to_owned(),
+        };
+        app.accept_helper(manager, *helper_id, input).await?;
+    }
+    let in_service: Vec<(Uuid, u32)> = ids.iter().take(3).zip([5, 4, 3]).map(|((id, _, _), n)| (*id, n)).collect();
+    let first = today - chrono::Days::new(300);
+    seed_course(app, &trainer, ("in_service", "دورهٔ ضمن خدمت — نیمهٔ نخست"), first, 5, &in_service).await?;
+    let season: Vec<(Uuid, u32)> = ids.get(3).map(|(id, _, _)| (*id, 6)).into_iter().collect();
+    let first = today - chrono::Days::new(45);
+    seed_course(app, &trainer, ("pre_service", "دورهٔ پیش از خدمت همیاران — ۱۴۰۵"), first, 6, &season).await?;
+    Ok(())
+}
+
+/// Families given to the accepted helpers: Zahra's caseload within the
+/// limits (three harmed families and two at risk, with the reason), Ali's
+/// below the minimum (the helpers page warns), and one harmed family at
+/// Golestan still waiting for a helper.
+async fn seed_assignments(app: &Hamyar) -> Result<(), AppError> {
+    let plan: [(&str, &str, &[(&str, usize)]); 3] = [
+        ("golestan", "harmed", &[("helper.zahra", 3), ("helper.ali", 1)]),
+        ("golestan", "at_risk", &[("helper.zahra", 2)]),
+        ("nur", "harmed", &[("helper.maryam", 6)]),
+    ];
+    for (center, tier, helpers) in plan {
+        let manager = actor_by_name(app, &format!("manager.{center}")).await?;
+        let search = hamyar_application::families::FamilySearch {
+            tier: Some(tier.to_owned()),
+            helper: Some("unassigned".to_owned()),
+            page_size: Some(100),
+            ..Default::default()
+        };
+        let mut families = app.search_families(&manager, search).await?.items.into_iter();
+        for (username, count) in helpers {
+            let user = actor_by_name(app, username).await?;
+            let helper = app.store().helper_of_user(user.user_id).await?.ok_or(AppError::NotFound)?;
+            for family in families.by_ref().take(*count) {
+                let reason = if tier == "harmed" {
+                    String::new()
+                } else {
+                    "بیکاری تازهٔ سرپرست؛ خانواده پیش از آسیب همراهی می‌خواهد".to_owned()
+                };
+                let input = hamyar_application::caseloads::AssignInput {
+                    helper_id: helper.id,
+                    starts_on: Some((chrono::Utc::now().date_naive() - chrono::Days::new(20)).to_string()),
+                    ends_on: None,
+                    reason,
+                };
+                app.assign_family(&manager, family.family.id, input).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 // Names of the generated families (none contains «علی», which the browser

@@ -183,7 +183,7 @@ fn scoped(
     column: (Alias, Alias),
 ) -> Option<sea_orm::sea_query::SelectStatement> {
     match scope {
-        Scope::Nothing => return None,
+        Scope::Nothing | Scope::AssignedTo { .. } => return None,
         Scope::Everything => {}
         Scope::Headquarters(hq) => {
             select.and_where(Expr::col(column).in_subquery(centers_of(hq)));

@@ -6,6 +6,7 @@
 mod assessments;
 mod convert;
 pub mod entity;
+mod helpers;
 pub mod migrate;
 mod stores;
 

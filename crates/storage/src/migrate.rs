@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     ("0005_search_index", search_index),
     ("0006_sort_keys", sort_keys),
     ("0007_assessments", assessments),
+    ("0008_helpers", helpers),
 ];
 
 fn a(name: &str) -> Alias {
@@ -438,6 +439,149 @@ fn assessments() -> Vec<Step> {
         ),
         index("ix_tier_changes_family", "tier_changes", &["family_id"], false),
         index("ix_tier_changes_run", "tier_changes", &["reclassification_id", "family_id"], false),
+    ]
+}
+
+fn int(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).big_integer().not_null().to_owned()
+}
+
+/// Family helpers, their status history, training (courses, sessions,
+/// enrollments, attendance in quarter hours), caseload assignments, and
+/// each headquarters' program rules.
+fn helpers() -> Vec<Step> {
+    vec![
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("helpers"))
+                .col(id())
+                .col(uuid("center_id"))
+                .col(text("first_name"))
+                .col(text("last_name"))
+                .col(text_default("mobile", ""))
+                .col(text("background"))
+                .col(text_default("field_of_study", ""))
+                // JSON array of skill codes.
+                .col(ColumnDef::new(a("skills")).text().not_null().default("[]"))
+                .col(text_default("neighborhood", ""))
+                .col(text_default("availability", ""))
+                .col(ColumnDef::new(a("notes")).text().not_null().default(""))
+                .col(text("status"))
+                .col(uuid_null("user_id"))
+                .foreign_key(&mut fk("helpers", "center_id", "centers"))
+                .foreign_key(&mut fk("helpers", "user_id", "users")),
+        )),
+        index("ix_helpers_center", "helpers", &["center_id", "status"], false),
+        index("ux_helpers_user", "helpers", &["user_id"], true),
+        Step::Table(
+            Table::create()
+                .table(a("helper_status_changes"))
+                .col(id())
+                .col(uuid("helper_id"))
+                .col(ColumnDef::new(a("from_status")).string().null())
+                .col(text("to_status"))
+                .col(ColumnDef::new(a("reason")).text().not_null().default(""))
+                .col(uuid_null("changed_by"))
+                .col(instant("changed_at"))
+                .foreign_key(&mut fk("helper_status_changes", "helper_id", "helpers"))
+                .to_owned(),
+        ),
+        index("ix_helper_status_changes_helper", "helper_status_changes", &["helper_id", "changed_at"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("program_rules"))
+                .col(id())
+                .col(uuid("hq_id"))
+                .col(int("pre_service_quarters"))
+                .col(int("in_service_quarters"))
+                .col(int("caseload_max"))
+                .col(int("caseload_min"))
+                .col(int("assignment_days"))
+                .foreign_key(&mut fk("program_rules", "hq_id", "headquarters")),
+        )),
+        index("ux_program_rules_hq", "program_rules", &["hq_id"], true),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("courses"))
+                .col(id())
+                .col(uuid("hq_id"))
+                .col(uuid_null("center_id"))
+                .col(text("curriculum"))
+                .col(text("title"))
+                .col(ColumnDef::new(a("description")).text().not_null().default(""))
+                .col(uuid_null("trainer_id"))
+                .foreign_key(&mut fk("courses", "hq_id", "headquarters"))
+                .foreign_key(&mut fk("courses", "center_id", "centers")),
+        )),
+        index("ix_courses_hq", "courses", &["hq_id", "created_at"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("course_sessions"))
+                .col(id())
+                .col(uuid("course_id"))
+                .col(ColumnDef::new(a("held_on")).date().not_null())
+                .col(int("quarters"))
+                .col(text("mode"))
+                .col(uuid_null("trainer_id"))
+                .col(text_default("topic", ""))
+                .foreign_key(&mut fk("course_sessions", "course_id", "courses")),
+        )),
+        index("ix_course_sessions_course", "course_sessions", &["course_id", "held_on"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("course_enrollments"))
+                .col(id())
+                .col(uuid("course_id"))
+                .col(uuid("helper_id"))
+                .foreign_key(&mut fk("course_enrollments", "course_id", "courses"))
+                .foreign_key(&mut fk("course_enrollments", "helper_id", "helpers")),
+        )),
+        index("ix_course_enrollments_helper", "course_enrollments", &["helper_id"], false),
+        Step::Sql(
+            "CREATE UNIQUE INDEX ux_course_enrollments_live ON course_enrollments (course_id, helper_id) \
+             WHERE deleted_at IS NULL",
+        ),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("attendance"))
+                .col(id())
+                .col(uuid("session_id"))
+                .col(uuid("helper_id"))
+                .col(int("quarters"))
+                .foreign_key(&mut fk("attendance", "session_id", "course_sessions"))
+                .foreign_key(&mut fk("attendance", "helper_id", "helpers")),
+        )),
+        index("ux_attendance_session_helper", "attendance", &["session_id", "helper_id"], true),
+        index("ix_attendance_helper", "attendance", &["helper_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("assignments"))
+                .col(id())
+                .col(uuid("helper_id"))
+                .col(uuid("family_id"))
+                .col(uuid("center_id"))
+                .col(ColumnDef::new(a("starts_on")).date().not_null())
+                .col(ColumnDef::new(a("ends_on")).date().not_null())
+                .col(ColumnDef::new(a("reason")).text().not_null().default(""))
+                .col(uuid_null("assigned_by"))
+                .col(uuid_null("replaces_id"))
+                .col(ColumnDef::new(a("ended_at")).timestamp_with_time_zone().null())
+                .col(uuid_null("ended_by"))
+                .col(ColumnDef::new(a("end_reason")).text().not_null().default(""))
+                .foreign_key(&mut fk("assignments", "helper_id", "helpers"))
+                .foreign_key(&mut fk("assignments", "family_id", "families"))
+                .foreign_key(&mut fk("assignments", "center_id", "centers")),
+        )),
+        index("ix_assignments_helper", "assignments", &["helper_id", "ends_on"], false),
+        index("ix_assignments_family", "assignments", &["family_id"], false),
+        // One open assignment per family: a reassignment ends the old one
+        // in the same transaction.
+        Step::Sql(
+            "CREATE UNIQUE INDEX ux_assignments_open_family ON assignments (family_id) \
+             WHERE ended_at IS NULL AND deleted_at IS NULL",
+        ),
+        // A helper's last activity is their latest change-log entry.
+        index("ix_change_log_actor", "change_log", &["actor_id", "at"], false),
     ]
 }
 

@@ -15,8 +15,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hamyar_application::{
     model::{
-        Center, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, FamilySource, Headquarters, Member,
-        MemberOp, Session, TierFilter, User, WriteContext,
+        AssignmentFilter, Center, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, FamilySource,
+        Headquarters, Member, MemberOp, Session, TierFilter, User, WriteContext,
     },
     ports::{
         AssessmentStore, ChangeEntry, ChangeLogStore, FamilyStore, OrgStore, Scope, SessionStore, StoreError,
@@ -35,6 +35,9 @@ use uuid::Uuid;
 
 pub(crate) fn backend(e: DbErr) -> StoreError {
     match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("assignments") => {
+            StoreError::Duplicate(UniqueKey::OpenAssignment)
+        }
         Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("username") => {
             StoreError::Duplicate(UniqueKey::Username)
         }
@@ -190,6 +193,55 @@ fn user_json(u: &User) -> serde_json::Value {
     })
 }
 
+/// Inserts a user and logs it, inside the caller's transaction.
+pub(crate) async fn insert_user_in<C: ConnectionTrait>(
+    conn: &C,
+    ctx: WriteContext,
+    u: &User,
+    password_hash: &str,
+) -> StoreResult<()> {
+    user_model(u, password_hash).into_active_model().insert(conn).await.map_err(backend)?;
+    let change = Change {
+        entity: "user",
+        entity_id: u.id,
+        op: "create",
+        version: u.meta.version,
+        hq_id: u.hq_id,
+        center_id: u.center_id,
+        data: user_json(u),
+    };
+    log_change(conn, ctx, change).await
+}
+
+/// Writes a user's name and enabled state if the stored version is the
+/// one before, and logs it; false when no row matched.
+pub(crate) async fn update_user_in<C: ConnectionTrait>(conn: &C, ctx: WriteContext, u: &User) -> StoreResult<bool> {
+    let updated = user::Entity::update_many()
+        .col_expr(user::Column::DisplayName, Expr::value(u.display_name.clone()))
+        .col_expr(user::Column::Disabled, Expr::value(u.disabled))
+        .col_expr(user::Column::Version, Expr::value(u.meta.version))
+        .col_expr(user::Column::UpdatedAt, Expr::value(u.meta.updated_at))
+        .filter(user::Column::Id.eq(u.id))
+        .filter(user::Column::Version.eq(u.meta.version - 1))
+        .exec(conn)
+        .await
+        .map_err(backend)?;
+    if updated.rows_affected == 0 {
+        return Ok(false);
+    }
+    let change = Change {
+        entity: "user",
+        entity_id: u.id,
+        op: "update",
+        version: u.meta.version,
+        hq_id: u.hq_id,
+        center_id: u.center_id,
+        data: user_json(u),
+    };
+    log_change(conn, ctx, change).await?;
+    Ok(true)
+}
+
 fn user_model(u: &User, password_hash: &str) -> user::Model {
     user::Model {
         id: u.id,
@@ -300,7 +352,7 @@ impl OrgStore for Db {
                         .to_owned(),
                 ),
             ),
-            Scope::Nothing => return Ok(Vec::new()),
+            Scope::Nothing | Scope::AssignedTo { .. } => return Ok(Vec::new()),
         };
         let rows = query
             .order_by(persian_order(self.backend(), "headquarters", "name"), Order::Asc)
@@ -377,7 +429,7 @@ impl OrgStore for Db {
             Scope::Everything => query,
             Scope::Headquarters(hq) => query.filter(center::Column::HqId.eq(hq)),
             Scope::Center(id) => query.filter(center::Column::Id.eq(id)),
-            Scope::Nothing => return Ok(Vec::new()),
+            Scope::Nothing | Scope::AssignedTo { .. } => return Ok(Vec::new()),
         };
         let rows = query
             .order_by(persian_order(self.backend(), "centers", "name"), Order::Asc)
@@ -393,46 +445,16 @@ impl OrgStore for Db {
 impl UserStore for Db {
     async fn insert_user(&self, ctx: WriteContext, u: &User, password_hash: &str) -> StoreResult<()> {
         let txn = self.conn.begin().await.map_err(backend)?;
-        user_model(u, password_hash).into_active_model().insert(&txn).await.map_err(backend)?;
-        let change = Change {
-            entity: "user",
-            entity_id: u.id,
-            op: "create",
-            version: u.meta.version,
-            hq_id: u.hq_id,
-            center_id: u.center_id,
-            data: user_json(u),
-        };
-        log_change(&txn, ctx, change).await?;
+        insert_user_in(&txn, ctx, u, password_hash).await?;
         txn.commit().await.map_err(backend)
     }
 
     async fn update_user(&self, ctx: WriteContext, u: &User) -> StoreResult<()> {
         let txn = self.conn.begin().await.map_err(backend)?;
-        let updated = user::Entity::update_many()
-            .col_expr(user::Column::DisplayName, Expr::value(u.display_name.clone()))
-            .col_expr(user::Column::Disabled, Expr::value(u.disabled))
-            .col_expr(user::Column::Version, Expr::value(u.meta.version))
-            .col_expr(user::Column::UpdatedAt, Expr::value(u.meta.updated_at))
-            .filter(user::Column::Id.eq(u.id))
-            .filter(user::Column::Version.eq(u.meta.version - 1))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
-        if updated.rows_affected == 0 {
+        if !update_user_in(&txn, ctx, u).await? {
             drop(txn);
             return Err(self.conflict_or_missing::<user::Entity>(u.id).await);
         }
-        let change = Change {
-            entity: "user",
-            entity_id: u.id,
-            op: "update",
-            version: u.meta.version,
-            hq_id: u.hq_id,
-            center_id: u.center_id,
-            data: user_json(u),
-        };
-        log_change(&txn, ctx, change).await?;
         txn.commit().await.map_err(backend)
     }
 
@@ -499,7 +521,7 @@ impl UserStore for Db {
             Scope::Everything => query,
             Scope::Headquarters(hq) => query.filter(user::Column::HqId.eq(hq)),
             Scope::Center(id) => query.filter(user::Column::CenterId.eq(id)),
-            Scope::Nothing => return Ok(Vec::new()),
+            Scope::Nothing | Scope::AssignedTo { .. } => return Ok(Vec::new()),
         };
         let rows = query
             .order_by(persian_order(self.backend(), "users", "display_name"), Order::Asc)
@@ -770,6 +792,9 @@ impl FamilyStore for Db {
             Scope::Everything => query,
             Scope::Headquarters(hq) => query.filter(family::Column::CenterId.in_subquery(centers_of(hq))),
             Scope::Center(id) => query.filter(family::Column::CenterId.eq(id)),
+            Scope::AssignedTo { user_id, on } => {
+                query.filter(family::Column::Id.in_subquery(crate::helpers::active_assignment_families(user_id, on)))
+            }
             Scope::Nothing => return Ok((Vec::new(), 0)),
         };
         let sqlite = self.backend() == DbBackend::Sqlite;
@@ -810,6 +835,16 @@ impl FamilyStore for Db {
                     query.filter(family::Column::Id.in_subquery(tiered))
                 }
                 TierFilter::Unassessed => query.filter(family::Column::Id.not_in_subquery(tiered)),
+            };
+        }
+        if let Some(filter) = q.assignment {
+            query = match filter {
+                AssignmentFilter::Helper(helper_id, on) => {
+                    query.filter(family::Column::Id.in_subquery(crate::helpers::caseload_families(Some(helper_id), on)))
+                }
+                AssignmentFilter::Unassigned(on) => {
+                    query.filter(family::Column::Id.not_in_subquery(crate::helpers::caseload_families(None, on)))
+                }
             };
         }
         let total = query.clone().count(&self.conn).await.map_err(backend)?;

@@ -60,6 +60,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move an open assignment's planned end. */
+        patch: operations["update_assignment"];
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an assignment now: the helper loses access to the family at once. */
+        post: operations["end_assignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -128,6 +162,128 @@ export interface paths {
         head?: never;
         /** Edit a center; `version` must be the current one. */
         patch: operations["update_center"];
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a session and its attendance. */
+        delete: operations["delete_session"];
+        options?: never;
+        head?: never;
+        /** Edit a session (attendance above a shortened session is capped). */
+        patch: operations["update_session"];
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a session's attendance sheet (hours per helper; 0 for absent). */
+        put: operations["save_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Courses I may see, newest first. */
+        get: operations["list_courses"];
+        put?: never;
+        /** Start a course (trainers, headquarters admins, a center's manager for its own). */
+        post: operations["create_course"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course with its sessions, trainees and attendance sheet. */
+        get: operations["get_course"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a course; `version` must be the current one. */
+        patch: operations["update_course"];
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enroll a helper in a course. */
+        post: operations["enroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/enrollments/{helper_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a helper off a course (hours attended stay theirs). */
+        delete: operations["unenroll"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a session to a course. */
+        post: operations["add_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/families": {
@@ -306,6 +462,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/families/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A family's assignments, newest first (managers). */
+        get: operations["family_assignments"];
+        put?: never;
+        /** Give the family to a helper (reassigning it if it has one). */
+        post: operations["assign_family"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/families/{id}/head": {
         parameters: {
             query?: never;
@@ -317,6 +491,23 @@ export interface paths {
         put?: never;
         /** Make a member the head of the family. */
         post: operations["change_head"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/{id}/helper-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Helpers ranked for the family: skills for its harms, neighborhood, room. */
+        get: operations["helper_suggestions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -420,6 +611,79 @@ export interface paths {
         get: operations["list_headquarters"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/helpers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Helpers I may see, with caseloads, training hours and last activity. */
+        get: operations["list_helpers"];
+        put?: never;
+        /** Register an applicant. */
+        post: operations["create_helper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/helpers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A helper's record: status history, courses and hours, assignments. */
+        get: operations["get_helper"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a helper's profile; `version` must be the current one. */
+        patch: operations["update_helper"];
+        trace?: never;
+    };
+    "/api/v1/helpers/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a helper who completed the pre-service hours, with their account. */
+        post: operations["accept_helper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/helpers/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a helper into training or out of service (which ends their
+         *     assignments and closes their account at once).
+         */
+        post: operations["change_helper_status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -566,6 +830,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/my/families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My families (a helper's home): active assignments, harmed first. */
+        get: operations["my_families"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My headquarters' training hours and caseload limits. */
+        get: operations["get_program_rules"];
+        /** Set the hours and limits (headquarters admins). */
+        put: operations["set_program_rules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reclassifications": {
         parameters: {
             query?: never;
@@ -691,6 +990,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptHelperRequest: {
+            password?: string | null;
+            reason?: string;
+            /** @description The helper's new username (not needed if they had an account). */
+            username?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
         AccessEntry: {
             /** Format: date-time */
             at: string;
@@ -786,6 +1093,68 @@ export interface components {
             id: string;
             role: string;
         };
+        AssignRequest: {
+            /** @description Defaults to the headquarters' assignment length. */
+            ends_on?: string | null;
+            /** Format: uuid */
+            helper_id: string;
+            /** @description Required when the family is not in the harmed tier. */
+            reason?: string;
+            /** @description Defaults to today. */
+            starts_on?: string | null;
+        };
+        Assignment: {
+            /** @description The helper has access today. */
+            active: boolean;
+            /** Format: uuid */
+            assigned_by: string | null;
+            /** Format: uuid */
+            center_id: string;
+            /** Format: date-time */
+            created_at: string;
+            end_reason: string;
+            /** Format: date-time */
+            ended_at: string | null;
+            /** Format: date */
+            ends_on: string;
+            /** Format: uuid */
+            family_id: string;
+            family_name: string;
+            /** Format: uuid */
+            helper_id: string;
+            helper_name: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Why a family outside the harmed tier was assigned. */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description The assignment this one took over from.
+             */
+            replaces_id: string | null;
+            /** Format: date */
+            starts_on: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AssignmentList: {
+            items: components["schemas"]["Assignment"][];
+        };
+        AttendanceEntry: {
+            /** Format: uuid */
+            helper_id: string;
+            /**
+             * Format: double
+             * @description Hours attended; 0 for absent.
+             */
+            hours: number;
+            /** Format: uuid */
+            session_id?: string | null;
+        };
+        /** @description A session's attendance sheet: every line is saved. */
+        AttendanceSheetRequest: {
+            entries: components["schemas"]["AttendanceEntry"][];
+        };
         Center: {
             address: string;
             code: string;
@@ -834,6 +1203,82 @@ export interface components {
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
+        };
+        Course: {
+            /**
+             * Format: uuid
+             * @description Null for the headquarters' shared courses.
+             */
+            center_id: string | null;
+            center_name: string | null;
+            /** Format: date-time */
+            created_at: string;
+            curriculum: components["schemas"]["Curriculum"];
+            description: string;
+            enrolled: number;
+            /** Format: double */
+            hours: number;
+            /** Format: uuid */
+            hq_id: string;
+            /** Format: uuid */
+            id: string;
+            session_count: number;
+            title: string;
+            /** Format: uuid */
+            trainer_id: string | null;
+            trainer_name: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        CourseDetail: {
+            attendance: components["schemas"]["AttendanceEntry"][];
+            course: components["schemas"]["Course"];
+            /** @description By date. */
+            sessions: components["schemas"]["CourseSession"][];
+            /** @description Enrolled helpers, by name. */
+            trainees: components["schemas"]["Trainee"][];
+            trainers: components["schemas"]["TrainerRef"][];
+        };
+        CourseList: {
+            items: components["schemas"]["Course"][];
+        };
+        CourseRequest: {
+            /**
+             * Format: uuid
+             * @description A center's own course (POST only; a manager's default).
+             */
+            center_id?: string | null;
+            curriculum: components["schemas"]["Curriculum"];
+            description?: string;
+            /**
+             * Format: uuid
+             * @description A client-made UUIDv7 (POST only).
+             */
+            id?: string | null;
+            title: string;
+            /** Format: uuid */
+            trainer_id?: string | null;
+            /**
+             * Format: int64
+             * @description Required on PATCH.
+             */
+            version?: number | null;
+        };
+        CourseSession: {
+            /** Format: uuid */
+            course_id: string;
+            /** Format: date */
+            held_on: string;
+            /** Format: double */
+            hours: number;
+            /** Format: uuid */
+            id: string;
+            mode: components["schemas"]["SessionMode"];
+            topic: string;
+            /** Format: uuid */
+            trainer_id: string | null;
+            /** Format: int64 */
+            version: number;
         };
         CreateAssessmentRequest: {
             answers?: components["schemas"]["Answers"] | null;
@@ -908,6 +1353,8 @@ export interface components {
             role: components["schemas"]["Role"];
             username: string;
         };
+        /** @enum {string} */
+        Curriculum: "pre_service" | "in_service";
         DismissRequest: {
             /** Format: uuid */
             member_a: string;
@@ -933,6 +1380,15 @@ export interface components {
         };
         DuplicateList: {
             items: components["schemas"]["DuplicateGroup"][];
+        };
+        EndAssignmentRequest: {
+            reason: string;
+            /** Format: int64 */
+            version: number;
+        };
+        EnrollRequest: {
+            /** Format: uuid */
+            helper_id: string;
         };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
@@ -1039,6 +1495,152 @@ export interface components {
         Health: {
             status: string;
             version: string;
+        };
+        /** @description A helper with their caseload, training hours and last activity. */
+        Helper: {
+            availability: string;
+            background: components["schemas"]["HelperBackground"];
+            /**
+             * Format: int32
+             * @description Families counting against the limit today.
+             */
+            caseload: number;
+            /** Format: uuid */
+            center_id: string;
+            /** Format: date-time */
+            created_at: string;
+            field_of_study: string;
+            first_name: string;
+            full_name: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: double */
+            in_service_hours: number;
+            /**
+             * Format: date-time
+             * @description When they last recorded anything.
+             */
+            last_activity: string | null;
+            last_name: string;
+            mobile: string;
+            neighborhood: string;
+            notes: string;
+            /** Format: double */
+            pre_service_hours: number;
+            skills: components["schemas"]["Skill"][];
+            status: components["schemas"]["HelperStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: uuid
+             * @description The helper's account, once accepted.
+             */
+            user_id: string | null;
+            username: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        HelperBackground: "seminary_graduate" | "university_graduate" | "local_activist";
+        HelperCourse: {
+            /** Format: double */
+            attended_hours: number;
+            /** Format: uuid */
+            course_id: string;
+            curriculum: components["schemas"]["Curriculum"];
+            /** Format: double */
+            offered_hours: number;
+            title: string;
+        };
+        HelperDetail: {
+            /** @description Newest first, ended ones included. */
+            assignments: components["schemas"]["Assignment"][];
+            courses: components["schemas"]["HelperCourse"][];
+            helper: components["schemas"]["Helper"];
+            /** @description Oldest first. */
+            history: components["schemas"]["HelperStatusChange"][];
+            /**
+             * @description Statuses a manager may move the helper to now (`accepted` through
+             *     its own endpoint, when the hours are complete).
+             */
+            next_statuses: components["schemas"]["HelperStatus"][];
+            /**
+             * Format: double
+             * @description Pre-service hours still missing before acceptance.
+             */
+            pre_service_missing_hours: number;
+            rules: components["schemas"]["ProgramRules"];
+        };
+        HelperList: {
+            items: components["schemas"]["Helper"][];
+            rules: components["schemas"]["ProgramRules"];
+        };
+        /** @description A helper's profile, to register (POST) or edit (PATCH, with `version`). */
+        HelperRequest: {
+            availability?: string;
+            background: components["schemas"]["HelperBackground"];
+            /**
+             * Format: uuid
+             * @description Defaults to my center (POST only).
+             */
+            center_id?: string | null;
+            field_of_study?: string;
+            first_name: string;
+            /**
+             * Format: uuid
+             * @description A client-made UUIDv7 (POST only).
+             */
+            id?: string | null;
+            last_name: string;
+            mobile?: string;
+            neighborhood?: string;
+            notes?: string;
+            skills?: components["schemas"]["Skill"][];
+            /**
+             * Format: int64
+             * @description Required on PATCH.
+             */
+            version?: number | null;
+        };
+        /** @enum {string} */
+        HelperStatus: "applicant" | "in_training" | "accepted" | "active" | "inactive";
+        HelperStatusChange: {
+            /** Format: date-time */
+            at: string;
+            by_name: string | null;
+            from: components["schemas"]["HelperStatus"] | null;
+            reason: string;
+            to: components["schemas"]["HelperStatus"];
+        };
+        HelperStatusRequest: {
+            /** @description Required for `inactive`. */
+            reason?: string;
+            /** @description `in_training` or `inactive` (acceptance has its own endpoint). */
+            status: components["schemas"]["HelperStatus"];
+            /** Format: int64 */
+            version: number;
+        };
+        HelperSuggestion: {
+            /** Format: int32 */
+            free: number;
+            /** @description The helper holds the limit: they cannot take this family. */
+            full: boolean;
+            helper: components["schemas"]["Helper"];
+            matching_skills: components["schemas"]["Skill"][];
+            same_neighborhood: boolean;
+            /** Format: double */
+            score: number;
+        };
+        HelperSuggestions: {
+            /** Format: uuid */
+            family_id: string;
+            family_name: string;
+            harms: components["schemas"]["Finding"][];
+            neighborhood: string;
+            rules: components["schemas"]["ProgramRules"];
+            /** @description Best first; full helpers last. */
+            suggestions: components["schemas"]["HelperSuggestion"][];
+            tier: components["schemas"]["Tier"] | null;
         };
         /** @description One change to a family or one of its members. */
         HistoryEntry: {
@@ -1252,6 +1854,28 @@ export interface components {
             /** Format: uuid */
             to_family_id: string;
         };
+        MyFamilies: {
+            helper: components["schemas"]["Helper"] | null;
+            /** @description Harmed first, then by name. */
+            items: components["schemas"]["MyFamily"][];
+            rules: components["schemas"]["ProgramRules"];
+        };
+        MyFamily: {
+            /** Format: uuid */
+            assignment_id: string;
+            /**
+             * Format: uuid
+             * @description A draft assessment to continue, if any.
+             */
+            draft_assessment_id: string | null;
+            /** Format: date */
+            ends_on: string;
+            family: components["schemas"]["Family"];
+            /** Format: date */
+            last_assessed_on: string | null;
+            /** Format: date */
+            starts_on: string;
+        };
         OrgRef: {
             code: string;
             /** Format: uuid */
@@ -1269,7 +1893,25 @@ export interface components {
          * @description What the web app may show (the server checks every request regardless).
          * @enum {string}
          */
-        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create" | "assessments.write" | "tiers.override" | "reports.read" | "instruments.manage";
+        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create" | "assessments.write" | "tiers.override" | "reports.read" | "instruments.manage" | "helpers.read" | "helpers.manage" | "assignments.manage" | "my.families" | "training.read" | "training.manage" | "program.manage";
+        /** @description The numbers headquarters set for helpers. */
+        ProgramRules: {
+            /** Format: int32 */
+            assignment_days: number;
+            /** Format: int32 */
+            caseload_max: number;
+            /** Format: int32 */
+            caseload_min: number;
+            /** Format: double */
+            in_service_hours: number;
+            /** Format: double */
+            pre_service_hours: number;
+            /**
+             * Format: int64
+             * @description Null while the plan's defaults apply.
+             */
+            version: number | null;
+        };
         /** @description What re-scoring with an instrument version does (or did). */
         Reclassification: {
             by_center: components["schemas"]["CenterReclassification"][];
@@ -1330,7 +1972,48 @@ export interface components {
          */
         Role: "hq_admin" | "center_manager" | "helper" | "specialist" | "commission_member" | "trainer";
         /** @enum {string} */
+        SessionMode: "in_person" | "online";
+        SessionRequest: {
+            /** @description ISO date. */
+            held_on: string;
+            /**
+             * Format: double
+             * @description In quarter hours: 1.5, 2, 2.25…
+             */
+            hours: number;
+            /** Format: uuid */
+            id?: string | null;
+            mode: components["schemas"]["SessionMode"];
+            topic: string;
+            /** Format: uuid */
+            trainer_id?: string | null;
+            /**
+             * Format: int64
+             * @description Required on PATCH.
+             */
+            version?: number | null;
+        };
+        SetProgramRulesRequest: {
+            /** Format: int64 */
+            assignment_days: number;
+            /** Format: int64 */
+            caseload_max: number;
+            /** Format: int64 */
+            caseload_min: number;
+            /** Format: double */
+            in_service_hours: number;
+            /** Format: double */
+            pre_service_hours: number;
+            /**
+             * Format: int64
+             * @description The current version; omit the first time.
+             */
+            version?: number | null;
+        };
+        /** @enum {string} */
         Sex: "female" | "male";
+        /** @enum {string} */
+        Skill: "counseling" | "religious_guidance" | "job_finding" | "legal_aid" | "health" | "education" | "financial_literacy";
         /** @enum {string} */
         Tier: "stable" | "at_risk" | "harmed";
         TierCounts: {
@@ -1390,6 +2073,18 @@ export interface components {
             from: components["schemas"]["Tier"];
             to: components["schemas"]["Tier"];
         };
+        Trainee: {
+            center_name: string;
+            full_name: string;
+            /** Format: uuid */
+            helper_id: string;
+            status: components["schemas"]["HelperStatus"];
+        };
+        TrainerRef: {
+            display_name: string;
+            /** Format: uuid */
+            id: string;
+        };
         TransitionGroup: {
             /**
              * Format: uuid
@@ -1438,6 +2133,11 @@ export interface components {
             /** Format: uuid */
             assessor_id?: string | null;
             kind?: components["schemas"]["AssessmentKind"] | null;
+            /** Format: int64 */
+            version: number;
+        };
+        UpdateAssignmentRequest: {
+            ends_on: string;
             /** Format: int64 */
             version: number;
         };
@@ -1739,6 +2439,106 @@ export interface operations {
             };
         };
     };
+    update_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssignmentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    end_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndAssignmentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1972,6 +2772,394 @@ export interface operations {
             };
         };
     };
+    delete_session: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceSheetRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_courses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_course: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_course: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_course: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    enroll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrollRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unenroll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                helper_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_families: {
         parameters: {
             query?: {
@@ -1982,6 +3170,8 @@ export interface operations {
                 status?: string;
                 /** @description `stable`, `at_risk`, `harmed`, or `unassessed`. */
                 tier?: components["schemas"]["TierFilter"];
+                /** @description A helper's id (the families in their caseload), or `unassigned`. */
+                helper?: string;
                 page?: number;
                 /** @description At most 100. */
                 page_size?: number;
@@ -2500,6 +3690,102 @@ export interface operations {
             };
         };
     };
+    family_assignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    assign_family: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description caseload_full, version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description validation (a reason for a family not harmed), helper_not_accepted */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     change_head: {
         parameters: {
             query?: never;
@@ -2532,6 +3818,43 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    helper_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelperSuggestions"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2808,6 +4131,262 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_helpers: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["HelperStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelperList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_helper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HelperRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelperDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_helper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelperDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_helper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HelperRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelperDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    accept_helper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptHelperRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelperDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description pre_service_incomplete, status_change_not_allowed, duplicate_username */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description validation, weak_password */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_helper_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HelperStatusRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelperDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description status_change_not_allowed, version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3120,6 +4699,116 @@ export interface operations {
                 };
             };
             /** @description wrong_password / weak_password */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    my_families: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFamilies"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_program_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramRules"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_program_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProgramRulesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramRules"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -30,6 +30,7 @@ pub async fn list_families(
         neighborhood: q.neighborhood,
         status: q.status,
         tier: q.tier,
+        helper: q.helper,
         page: q.page,
         page_size: q.page_size,
     };

@@ -1,5 +1,7 @@
 pub mod assessments;
 pub mod auth;
 pub mod families;
+pub mod helpers;
 pub mod orgs;
+pub mod training;
 pub mod users;
