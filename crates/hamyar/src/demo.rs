@@ -436,7 +436,9 @@ async fn seed_helpers(app: &Hamyar, centers: &std::collections::HashMap<&str, Uu
 /// below the minimum (the helpers page warns), and one harmed family at
 /// Golestan still waiting for a helper.
 async fn seed_assignments(app: &Hamyar) -> Result<(), AppError> {
-    let plan: [(&str, &str, &[(&str, usize)]); 3] = [
+    // (center, tier, [(helper, how many)])
+    type Plan<'a> = (&'a str, &'a str, &'a [(&'a str, usize)]);
+    let plan: [Plan; 3] = [
         ("golestan", "harmed", &[("helper.zahra", 3), ("helper.ali", 1)]),
         ("golestan", "at_risk", &[("helper.zahra", 2)]),
         ("nur", "harmed", &[("helper.maryam", 6)]),

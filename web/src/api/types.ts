@@ -101,6 +101,23 @@ export type TransitionMatrix = S['TransitionMatrix'];
 export type TransitionGroup = S['TransitionGroup'];
 export type TransitionReport = S['TransitionReport'];
 
+// Helper training (issue 5): courses, sessions, enrollment, attendance.
+export type Curriculum = S['Curriculum'];
+export type SessionMode = S['SessionMode'];
+export type Course = S['Course'];
+export type CourseDetail = S['CourseDetail'];
+export type CourseSession = S['CourseSession'];
+export type CourseRequest = S['CourseRequest'];
+export type SessionRequest = S['SessionRequest'];
+/** One helper's hours in one session (0: absent); `session_id` is set in a course's sheet. */
+export type AttendanceEntry = S['AttendanceEntry'];
+/** An enrolled helper, as a course lists them. */
+export type Trainee = S['Trainee'];
+export type TrainerRef = S['TrainerRef'];
+// A helper's home: the families assigned to them.
+export type MyFamilies = S['MyFamilies'];
+export type MyFamily = S['MyFamily'];
+
 export type HistoryEntity = 'family' | 'family_member';
 export type HistoryOp = 'create' | 'update' | 'delete' | 'move';
 /**
@@ -194,3 +211,8 @@ export function isTierFilter(v: unknown): v is TierFilter {
 export function isFamilyStatus(v: unknown): v is FamilyStatus {
   return (FAMILY_STATUSES as readonly unknown[]).includes(v);
 }
+
+/** Pre-service first: the order a helper takes them. */
+export const CURRICULA = valuesOf<Curriculum>({ pre_service: true, in_service: true });
+
+export const SESSION_MODES = valuesOf<SessionMode>({ in_person: true, online: true });

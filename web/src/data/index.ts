@@ -16,5 +16,7 @@ export * from './assessments';
 export * from './registry';
 export * from './instruments';
 export * from './reports';
+export * from './training';
+export * from './myFamilies';
 export * from './useResource';
 export type * from '../api/types';
