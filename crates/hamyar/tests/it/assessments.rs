@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// A family with a head, a spouse and a ten-year-old, registered by manager A.
-async fn family(env: &Env, cookie: &str, name: &str) -> Value {
+pub(crate) async fn family(env: &Env, cookie: &str, name: &str) -> Value {
     let ten_years_ago = (chrono::Utc::now().date_naive() - chrono::Days::new(3700)).to_string();
     let created = env
         .post(
@@ -93,7 +93,15 @@ async fn start(env: &Env, cookie: &str, family_id: &str, body: Value) -> Respons
 }
 
 /// Starts, completes and finalizes an assessment; returns it.
-async fn assess(env: &Env, cookie: &str, family_id: &str, kind: &str, on: &str, best: bool, extra: Value) -> Value {
+pub(crate) async fn assess(
+    env: &Env,
+    cookie: &str,
+    family_id: &str,
+    kind: &str,
+    on: &str,
+    best: bool,
+    extra: Value,
+) -> Value {
     let mut body = json!({ "kind": kind, "assessed_on": on });
     for (k, v) in extra.as_object().unwrap() {
         body[k] = v.clone();
@@ -118,7 +126,7 @@ async fn assess(env: &Env, cookie: &str, family_id: &str, kind: &str, on: &str, 
     done.body
 }
 
-fn days_ago(n: u64) -> String {
+pub(crate) fn days_ago(n: u64) -> String {
     (chrono::Utc::now().date_naive() - chrono::Days::new(n)).to_string()
 }
 
