@@ -339,7 +339,18 @@ impl Hamyar {
                 .sum();
             courses.push(HelperCourse { offered: sessions.iter().map(|s| s.hours).sum(), attended, course });
         }
-        let assignments = self.assignment_views(self.store.helper_assignments(&[id]).await?).await?;
+        // Which families a helper serves is the center's to know: its
+        // manager sees them all, the helper their current ones; headquarters
+        // and trainers see only the caseload count.
+        let mut assignments = self.store.helper_assignments(&[id]).await?;
+        let today = self.today();
+        let manages = actor.role == Role::CenterManager && actor.center_id == Some(helper.center_id);
+        if !manages && helper.user_id == Some(actor.user_id) {
+            assignments.retain(|a| a.is_active_on(today));
+        } else if !manages {
+            assignments.clear();
+        }
+        let assignments = self.assignment_views(assignments).await?;
         let summary = self.summaries(vec![helper]).await?.into_iter().next().ok_or(AppError::NotFound)?;
         Ok(HelperDetail { summary, history, courses, assignments, rules: self.rules_of(hq_id).await? })
     }

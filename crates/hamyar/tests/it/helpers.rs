@@ -276,6 +276,12 @@ async fn no_helper_holds_more_families_than_the_limit(backend: Backend) {
     let row = list["items"].as_array().unwrap().iter().find(|r| r["id"] == h["id"]).unwrap().clone();
     assert_eq!((row["caseload"].as_u64(), list["rules"]["caseload_max"].as_u64()), (Some(15), Some(15)));
     assert_eq!(row["status"], "active", "the first family makes an accepted helper active");
+    let admin = env.login("admin").await;
+    let seen_by_hq = env.get(&format!("/api/v1/helpers/{}", h["id"].as_str().unwrap()), &admin).await.body;
+    assert_eq!(seen_by_hq["helper"]["caseload"], 15);
+    assert_eq!(seen_by_hq["assignments"], json!([]), "headquarters sees the count, not the families");
+    let seen_by_manager = env.get(&format!("/api/v1/helpers/{}", h["id"].as_str().unwrap()), &m).await.body;
+    assert_eq!(seen_by_manager["assignments"].as_array().unwrap().len(), 15);
 
     // The sixteenth: refused, with the limit named; nothing was written.
     let sixteenth = assign(&env, &m, &ids[15], &h, "دلیل").await;
@@ -305,7 +311,6 @@ async fn no_helper_holds_more_families_than_the_limit(backend: Backend) {
     assert_eq!(sixteenth.status, StatusCode::CREATED, "{:?}", sixteenth.body);
 
     // Headquarters lowers the limit: no helper above it gets another family.
-    let admin = env.login("admin").await;
     let rules = env.get("/api/v1/program-rules", &admin).await.body;
     let lower = json!({ "version": rules["version"], "pre_service_hours": 0, "in_service_hours": 40, "caseload_max": 1, "caseload_min": 0, "assignment_days": 365 });
     assert_eq!(put(&env, "/api/v1/program-rules", &admin, lower).await.status, StatusCode::OK);
