@@ -27,6 +27,11 @@ export const SERVER_ERROR_CODES = [
   'instrument_version_taken',
   'assessment_final',
   'assessment_incomplete',
+  // Helpers and caseloads (issue 5).
+  'pre_service_incomplete',
+  'caseload_full',
+  'helper_not_accepted',
+  'status_change_not_allowed',
   'internal',
 ] as const;
 

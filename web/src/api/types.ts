@@ -216,3 +216,47 @@ export function isFamilyStatus(v: unknown): v is FamilyStatus {
 export const CURRICULA = valuesOf<Curriculum>({ pre_service: true, in_service: true });
 
 export const SESSION_MODES = valuesOf<SessionMode>({ in_person: true, online: true });
+
+// Family helpers, caseloads and program rules (issue 5).
+export type HelperStatus = S['HelperStatus'];
+export type HelperBackground = S['HelperBackground'];
+export type Skill = S['Skill'];
+/** A helper with their caseload, training hours and last activity. */
+export type Helper = S['Helper'];
+export type HelperList = S['HelperList'];
+export type HelperDetail = S['HelperDetail'];
+/** A course a helper took, with their hours in it. */
+export type HelperCourse = S['HelperCourse'];
+export type HelperStatusChange = S['HelperStatusChange'];
+export type HelperRequest = S['HelperRequest'];
+export type AcceptHelperRequest = S['AcceptHelperRequest'];
+export type HelperStatusRequest = S['HelperStatusRequest'];
+/** The numbers headquarters set for helpers; `version` is null while the plan's defaults apply. */
+export type ProgramRules = S['ProgramRules'];
+export type SetProgramRulesRequest = S['SetProgramRulesRequest'];
+export type Assignment = S['Assignment'];
+export type AssignRequest = S['AssignRequest'];
+export type EndAssignmentRequest = S['EndAssignmentRequest'];
+export type UpdateAssignmentRequest = S['UpdateAssignmentRequest'];
+export type HelperSuggestion = S['HelperSuggestion'];
+export type HelperSuggestions = S['HelperSuggestions'];
+
+/** From applicant to active (the road of a helper), then out of service. */
+export const HELPER_STATUSES = valuesOf<HelperStatus>({ applicant: true, in_training: true, accepted: true, active: true, inactive: true });
+
+export const HELPER_BACKGROUNDS = valuesOf<HelperBackground>({ seminary_graduate: true, university_graduate: true, local_activist: true });
+
+export const SKILLS = valuesOf<Skill>({
+  counseling: true,
+  religious_guidance: true,
+  job_finding: true,
+  legal_aid: true,
+  health: true,
+  education: true,
+  financial_literacy: true,
+});
+
+/** For the URL's `?status=` of the helpers list. */
+export function isHelperStatus(v: unknown): v is HelperStatus {
+  return (HELPER_STATUSES as readonly unknown[]).includes(v);
+}

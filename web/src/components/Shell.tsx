@@ -21,8 +21,14 @@ import { InstrumentPage } from '../pages/InstrumentPage';
 import { ReportsPage } from '../pages/ReportsPage';
 import { AccountPage } from '../pages/AccountPage';
 import { MessagePage } from '../pages/MessagePage';
+import { HelpersPage } from '../pages/HelpersPage';
+import { HelperPage } from '../pages/HelperPage';
+import { ProgramRulesPage } from '../pages/ProgramRulesPage';
+import { MyFamiliesPage } from '../pages/MyFamiliesPage';
+import { CoursesPage } from '../pages/CoursesPage';
+import { CoursePage } from '../pages/CoursePage';
 
-export type Section = 'home' | 'families' | 'centers' | 'users' | 'instruments' | 'reports' | 'account';
+export type Section = 'home' | 'myFamilies' | 'families' | 'helpers' | 'courses' | 'centers' | 'users' | 'instruments' | 'programRules' | 'reports' | 'account';
 
 interface SectionDef {
   key: Section;
@@ -32,10 +38,14 @@ interface SectionDef {
 
 export const SECTIONS: readonly SectionDef[] = [
   { key: 'home', path: '/', permission: null },
+  { key: 'myFamilies', path: '/my-families', permission: 'my.families' },
   { key: 'families', path: '/families', permission: 'families.read' },
+  { key: 'helpers', path: '/helpers', permission: 'helpers.read' },
+  { key: 'courses', path: '/courses', permission: 'training.read' },
   { key: 'centers', path: '/centers', permission: 'centers.read' },
   { key: 'users', path: '/users', permission: 'users.read' },
   { key: 'instruments', path: '/instruments', permission: 'instruments.manage' },
+  { key: 'programRules', path: '/program-rules', permission: 'program.manage' },
   { key: 'reports', path: '/reports', permission: 'reports.read' },
   { key: 'account', path: '/account', permission: null },
 ];
@@ -83,9 +93,33 @@ export function instrumentIdOf(path: string): string | null {
   }
 }
 
+/** `/courses/{id}`: one training course. */
+export function courseIdOf(path: string): string | null {
+  const m = /^\/courses\/([^/]+)\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
+/** `/helpers/{id}`: one family helper. */
+export function helperIdOf(path: string): string | null {
+  const m = /^\/helpers\/([^/]+)\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
 /** The section a path belongs to: its own, or the one it sits under (`/families/…` → families). */
 export function sectionOf(path: string): SectionDef | undefined {
   if (instrumentIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'instruments');
+  if (helperIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'helpers');
+  if (courseIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'courses');
   const underFamilies = familyIdOf(path) !== null || familyToolOf(path) !== null || assessmentIdOf(path) !== null;
   return SECTIONS.find((s) => s.path === path) ?? (underFamilies ? SECTIONS.find((s) => s.key === 'families') : undefined);
 }
@@ -200,6 +234,18 @@ function Page({ me, path }: { me: Me; path: string }): ReactNode {
       // A new key per family: nothing of one family's screen carries over to the next.
       return familyId ? <FamilyPage key={familyId} me={me} id={familyId} /> : <FamiliesPage me={me} />;
     }
+    case 'myFamilies':
+      return <MyFamiliesPage />;
+    case 'courses': {
+      const courseId = courseIdOf(path);
+      return courseId ? <CoursePage key={courseId} me={me} id={courseId} /> : <CoursesPage me={me} />;
+    }
+    case 'helpers': {
+      const helperId = helperIdOf(path);
+      return helperId ? <HelperPage key={helperId} me={me} id={helperId} /> : <HelpersPage me={me} />;
+    }
+    case 'programRules':
+      return <ProgramRulesPage />;
     case 'centers':
       return <CentersPage me={me} />;
     case 'users':

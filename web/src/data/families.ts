@@ -22,6 +22,8 @@ export interface FamilyQuery {
   status?: FamilyStatus | null;
   /** A tier, or `unassessed` (no final assessment yet). */
   tier?: TierFilter | null;
+  /** A helper's id (the families in their caseload), or `unassigned` (managers). */
+  helper?: string | null;
   /** 1-based. */
   page?: number;
   pageSize?: number;
@@ -59,6 +61,7 @@ export function listParams(query: FamilyQuery) {
     ...(query.neighborhood ? { neighborhood: query.neighborhood } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(query.tier ? { tier: query.tier } : {}),
+    ...(query.helper ? { helper: query.helper } : {}),
     ...(query.page ? { page: query.page } : {}),
     ...(query.pageSize ? { page_size: query.pageSize } : {}),
   };

@@ -18,5 +18,6 @@ export * from './instruments';
 export * from './reports';
 export * from './training';
 export * from './myFamilies';
+export * from './helpers';
 export * from './useResource';
 export type * from '../api/types';

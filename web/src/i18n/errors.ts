@@ -4,6 +4,7 @@ import { ApiError, isKnownReason, type ErrorCode, type KnownReason } from '../ap
 import { fromThrown } from '../api/client';
 import { MIN_PASSWORD_LENGTH } from '../data/session';
 import { formatDigits, formatNumber, type Lang } from '../lib/locale';
+import { toPersianDigits } from '../lib/digits';
 
 const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
 const LATIN = /[A-Za-z]/;
@@ -40,6 +41,12 @@ export function reasonMessage(err: ApiError, t: TFunction, lang: Lang): string |
   return t(`errors.reason.${err.reason satisfies KnownReason}`);
 }
 
+/** Digits of a server sentence in the language's own: `12.5` → `۱۲٫۵` in Persian. */
+export function localDigits(text: string, lang: Lang): string {
+  if (lang !== 'fa') return text;
+  return toPersianDigits(text.replace(/(\d)\.(\d)/g, '$1\u066b$2'));
+}
+
 export function errorMessage(e: unknown, t: TFunction, lang: Lang): string {
   const err = e instanceof ApiError ? e : fromThrown(e);
   if (err.code === 'too_many_attempts' && err.retryAfter !== null && err.retryAfter > 0) {
@@ -52,11 +59,20 @@ export function errorMessage(e: unknown, t: TFunction, lang: Lang): string {
     const specific = serverMessageFor(err.message, lang, { names: true });
     if (specific) return specific;
   }
+  if (err.code === 'pre_service_incomplete' || (err.code === 'status_change_not_allowed' && lang === 'fa')) {
+    // The server's sentence says how many hours are done of how many, or
+    // which states the move was between (in English it names them by code:
+    // ours is better there).
+    const specific = serverMessageFor(err.message, lang);
+    if (specific) return localDigits(specific, lang);
+  }
   if (err.code === 'validation' || err.code === 'weak_password') {
     // Most specific first: the server's own sentence in this language (it
     // names the limits, e.g. "2–32 characters"), then our words for the
     // reason, then the general one for the code.
-    const specific = serverMessageFor(err.message, lang) ?? reasonMessage(err, t, lang);
+    // (Digits localized: some server sentences build their numbers with ASCII digits.)
+    const server = serverMessageFor(err.message, lang);
+    const specific = server !== null ? localDigits(server, lang) : reasonMessage(err, t, lang);
     if (specific) return specific;
   }
   return t(`errors.${err.code satisfies ErrorCode}`);

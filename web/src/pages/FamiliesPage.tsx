@@ -3,7 +3,7 @@ import { Anchor, Button, EmptyState, Group, Modal, Select, SimpleGrid, Stack, Te
 import { useDebouncedValue } from '@mantine/hooks';
 import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
-import { can, listFamilies, useResource, type Family, type Me } from '../data';
+import { can, listFamilies, listHelpers, useResource, type Family, type HelperList, type Me } from '../data';
 import { FAMILY_STATUSES, TIER_FILTERS, type FamilyStatus, type TierFilter } from '../api/types';
 import { formatNumber } from '../lib/locale';
 import { useIsPhone } from '../lib/useIsPhone';
@@ -17,7 +17,8 @@ import { TierBadge } from '../components/TierBadge';
 import { ExportMenu } from './families/ExportMenu';
 import { FamilyForm } from './families/FamilyForm';
 import { StatusBadge } from './families/StatusBadge';
-import { hasFilters, listReducer, pageCount, paramsFromSearch, paramsToSearch, rememberListSearch, toQuery } from './families/listState';
+import { UNASSIGNED, hasFilters, listReducer, pageCount, paramsFromSearch, paramsToSearch, rememberListSearch, toQuery } from './families/listState';
+import { takesFamilies } from './helpers/helperState';
 
 /** Typing pauses this long (ms) before the list asks the server. */
 const DEBOUNCE_MS = 350;
@@ -46,7 +47,13 @@ export function FamiliesPage({ me }: { me: Me }) {
   }, [params]);
 
   const query = toQuery(params);
-  const families = useResource(() => listFamilies(query), [query.q, query.neighborhood, query.status, query.tier, query.page, query.pageSize]);
+  const families = useResource(() => listFamilies(query), [query.q, query.neighborhood, query.status, query.tier, query.helper, query.page, query.pageSize]);
+  // Managers filter by helper: whose caseload, or the families no one has.
+  const byHelper = can(me, 'assignments.manage');
+  const helpers = useResource(
+    () => (byHelper ? listHelpers() : Promise.resolve<HelperList | null>(null)),
+    [byHelper],
+  );
   const data = families.data;
   const items = data?.items ?? [];
   const pages = data ? pageCount(data.total, data.page_size || query.pageSize) : 1;
@@ -146,6 +153,33 @@ export function FamiliesPage({ me }: { me: Me }) {
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
           />
+          {byHelper && (
+            <Select
+              label={t('helpers.filter.label')}
+              data={[
+                { value: '', label: t('helpers.filter.all') },
+                { value: UNASSIGNED, label: t('helpers.filter.unassigned') },
+                ...(helpers.data?.items ?? [])
+                  // Those who hold families first; the others' lists are empty or past.
+                  .slice()
+                  .sort((a, b) => Number(takesFamilies(b.status)) - Number(takesFamilies(a.status)))
+                  .map((h) => ({
+                    value: h.id,
+                    label: takesFamilies(h.status) ? h.full_name : t('helpers.filter.withStatus', { name: h.full_name, status: t(`helpers.status.${h.status}`) }),
+                  })),
+                // A helper from the address bar not (or not yet) in the list.
+                ...(params.helper && params.helper !== UNASSIGNED && !helpers.data?.items.some((h) => h.id === params.helper)
+                  ? [{ value: params.helper, label: helpers.data ? t('helpers.filter.unknown') : t('common.loading') }]
+                  : []),
+              ]}
+              value={params.helper ?? ''}
+              onChange={(v) => dispatch({ type: 'helper', helper: v ? v : null })}
+              allowDeselect={false}
+              searchable
+              nothingFoundMessage={t('helpers.filter.nothingFound')}
+              comboboxProps={{ withinPortal: true }}
+            />
+          )}
         </SimpleGrid>
         {/* Enter searches at once; the button is for screen readers and habit. */}
         <button type="submit" hidden />

@@ -22,6 +22,7 @@ import { birthWithAge, digitsFor, fullName } from './families/format';
 import { familiesListPath } from './families/listState';
 import { StatusBadge } from './families/StatusBadge';
 import { FamilyAssessments } from './assessments/FamilyAssessments';
+import { FamilyHelper } from './families/FamilyHelper';
 import { TierBadge } from '../components/TierBadge';
 
 type Dialog =
@@ -249,6 +250,8 @@ export function FamilyPage({ me, id }: { me: Me; id: string }) {
       </Card>
 
       <FamilyAssessments me={me} family={family} />
+
+      <FamilyHelper me={me} family={family} />
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>

@@ -1,9 +1,10 @@
 import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../data';
+import { can, type Me } from '../data';
 import { linkProps } from '../router';
 import { usePageTitle } from '../lib/usePageTitle';
 import { allowedSections } from '../components/Shell';
+import { MyFamiliesHomeCard } from './myFamilies/HomeCard';
 
 export function HomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -11,6 +12,10 @@ export function HomePage({ me }: { me: Me }) {
   const cards = allowedSections(me).filter((s) => s.key !== 'home');
   const descriptions = {
     families: t('home.familiesDesc'),
+    helpers: t('helpers.homeDesc'),
+    programRules: t('programRules.homeDesc'),
+    myFamilies: t('home.myFamiliesDesc'),
+    courses: t('home.coursesDesc'),
     centers: t('home.centersDesc'),
     users: t('home.usersDesc'),
     instruments: t('home.instrumentsDesc'),
@@ -28,6 +33,8 @@ export function HomePage({ me }: { me: Me }) {
         {me.center && <Text>{t('home.center', { name: me.center.name })}</Text>}
         {me.headquarters && <Text>{t('home.headquarters', { name: me.headquarters.name })}</Text>}
       </Stack>
+      {/* A helper's day starts with their families. */}
+      {can(me, 'my.families') && <MyFamiliesHomeCard />}
       <Title order={2} size="h4">
         {t('home.sections')}
       </Title>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyParams, hasFilters, listReducer, pageCount, paramsFromSearch, paramsToSearch, toQuery, type ListParams } from './listState';
+import { UNASSIGNED, emptyParams, hasFilters, listReducer, pageCount, paramsFromSearch, paramsToSearch, toQuery, type ListParams } from './listState';
 
 const on = (page: number, more: Partial<ListParams> = {}): ListParams => ({ ...emptyParams, page, ...more });
 
@@ -37,6 +37,7 @@ describe('families list state', () => {
       neighborhood: '',
       status: null,
       tier: null,
+      helper: null,
       page: 2,
       pageSize: 25,
     });
@@ -58,7 +59,7 @@ describe('families list state', () => {
   });
 
   it('round-trips through the address bar', () => {
-    const p = on(3, { q: 'علی رضایی', neighborhood: 'گلستان', status: 'active', tier: 'stable' });
+    const p = on(3, { q: 'علی رضایی', neighborhood: 'گلستان', status: 'active', tier: 'stable', helper: UNASSIGNED });
     expect(paramsFromSearch(paramsToSearch(p))).toEqual(p);
     expect(paramsToSearch(emptyParams)).toBe('');
     expect(paramsToSearch(on(1, { q: ' a ' }))).toBe('?q=a');
@@ -70,5 +71,32 @@ describe('families list state', () => {
     expect(paramsFromSearch('?tier=unassessed')).toEqual(on(1, { tier: 'unassessed' }));
     expect(paramsFromSearch('?page=abc')).toEqual(emptyParams);
     expect(paramsFromSearch('')).toEqual(emptyParams);
+  });
+
+  describe('helper filter (managers)', () => {
+    const helperId = '0190a3b4-0000-7000-8000-000000000001';
+
+    it('filters by a helper or by no helper, from page 1', () => {
+      expect(listReducer(on(3), { type: 'helper', helper: helperId })).toEqual(on(1, { helper: helperId }));
+      expect(listReducer(on(3), { type: 'helper', helper: UNASSIGNED })).toEqual(on(1, { helper: UNASSIGNED }));
+      const state = on(2, { helper: helperId });
+      expect(listReducer(state, { type: 'helper', helper: helperId })).toBe(state);
+      expect(hasFilters(on(1, { helper: UNASSIGNED }))).toBe(true);
+      expect(listReducer(state, { type: 'clear' })).toEqual(emptyParams);
+    });
+
+    it('sends it to the server as `helper`', () => {
+      expect(toQuery(on(1, { helper: helperId })).helper).toBe(helperId);
+      expect(toQuery(on(1)).helper).toBeNull();
+    });
+
+    it('keeps it in the address bar, and ignores what is neither an id nor `unassigned`', () => {
+      expect(paramsToSearch(on(1, { helper: helperId }))).toBe(`?helper=${helperId}`);
+      expect(paramsToSearch(on(2, { helper: UNASSIGNED, tier: 'harmed' }))).toBe('?tier=harmed&helper=unassigned&page=2');
+      expect(paramsFromSearch(`?helper=${helperId}`)).toEqual(on(1, { helper: helperId }));
+      expect(paramsFromSearch('?helper=unassigned')).toEqual(on(1, { helper: UNASSIGNED }));
+      expect(paramsFromSearch('?helper=ali')).toEqual(emptyParams);
+      expect(paramsFromSearch("?helper=1;drop")).toEqual(emptyParams);
+    });
   });
 });

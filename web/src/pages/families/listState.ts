@@ -14,17 +14,30 @@ export interface ListParams {
   status: FamilyStatus | null;
   /** A tier, or `unassessed`. */
   tier: TierFilter | null;
+  /** A helper's id (their caseload) or `unassigned` (families with no helper): managers only. */
+  helper: string | null;
   /** 1-based. */
   page: number;
 }
 
-export const emptyParams: ListParams = { q: '', neighborhood: '', status: null, tier: null, page: 1 };
+export const emptyParams: ListParams = { q: '', neighborhood: '', status: null, tier: null, helper: null, page: 1 };
+
+/** The helper filter's value for families with no helper. */
+export const UNASSIGNED = 'unassigned';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A helper filter from outside (the address bar): a helper's id or `unassigned`. */
+export function isHelperFilter(v: unknown): v is string {
+  return typeof v === 'string' && (v === UNASSIGNED || UUID.test(v));
+}
 
 export type ListAction =
   | { type: 'search'; q: string }
   | { type: 'neighborhood'; neighborhood: string }
   | { type: 'status'; status: FamilyStatus | null }
   | { type: 'tier'; tier: TierFilter | null }
+  | { type: 'helper'; helper: string | null }
   | { type: 'page'; page: number }
   | { type: 'clear' };
 
@@ -51,6 +64,8 @@ export function listReducer(state: ListParams, action: ListAction): ListParams {
       return action.status === state.status ? state : { ...state, status: action.status, page: 1 };
     case 'tier':
       return action.tier === state.tier ? state : { ...state, tier: action.tier, page: 1 };
+    case 'helper':
+      return action.helper === state.helper ? state : { ...state, helper: action.helper, page: 1 };
     case 'page': {
       const page = Math.max(1, Math.floor(action.page));
       return page === state.page ? state : { ...state, page };
@@ -61,7 +76,7 @@ export function listReducer(state: ListParams, action: ListAction): ListParams {
 }
 
 export function hasFilters(p: ListParams): boolean {
-  return normalizeSearch(p.q) !== '' || normalizeSearch(p.neighborhood) !== '' || p.status !== null || p.tier !== null;
+  return normalizeSearch(p.q) !== '' || normalizeSearch(p.neighborhood) !== '' || p.status !== null || p.tier !== null || p.helper !== null;
 }
 
 /** What the server is asked. */
@@ -71,6 +86,7 @@ export function toQuery(p: ListParams, pageSize = PAGE_SIZE): FamilyQuery {
     neighborhood: normalizeSearch(p.neighborhood),
     status: p.status,
     tier: p.tier,
+    helper: p.helper,
     page: p.page,
     pageSize,
   };
@@ -81,13 +97,14 @@ export function pageCount(total: number, pageSize = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
 
-/** `?q=…&neighborhood=…&status=…&tier=…&page=…`, leaving out what is empty or default. */
+/** `?q=…&neighborhood=…&status=…&tier=…&helper=…&page=…`, leaving out what is empty or default. */
 export function paramsToSearch(p: ListParams): string {
   const s = new URLSearchParams();
   if (p.q.trim()) s.set('q', p.q.trim());
   if (p.neighborhood.trim()) s.set('neighborhood', p.neighborhood.trim());
   if (p.status) s.set('status', p.status);
   if (p.tier) s.set('tier', p.tier);
+  if (p.helper) s.set('helper', p.helper);
   if (p.page > 1) s.set('page', String(p.page));
   const out = s.toString();
   return out ? `?${out}` : '';
@@ -98,12 +115,14 @@ export function paramsFromSearch(search: string): ListParams {
   const s = new URLSearchParams(search);
   const status = s.get('status');
   const tier = s.get('tier');
+  const helper = s.get('helper');
   const page = Number(s.get('page') ?? '1');
   return {
     q: s.get('q') ?? '',
     neighborhood: s.get('neighborhood') ?? '',
     status: isFamilyStatus(status) ? status : null,
     tier: isTierFilter(tier) ? tier : null,
+    helper: isHelperFilter(helper) ? helper : null,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
 }
