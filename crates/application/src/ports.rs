@@ -260,7 +260,8 @@ pub trait HelperStore: Send + Sync {
     async fn get_assignment(&self, id: Uuid) -> StoreResult<Option<Assignment>>;
     /// A family's assignments, newest first, ended ones included.
     async fn family_assignments(&self, family_id: Uuid) -> StoreResult<Vec<Assignment>>;
-    /// The assignments of these helpers, newest first, ended ones included.
+    /// The assignments of these helpers to live families, newest first,
+    /// ended ones included.
     async fn helper_assignments(&self, helper_ids: &[Uuid]) -> StoreResult<Vec<Assignment>>;
     /// Families the helper holding this account may open on the day.
     async fn assigned_families(&self, user_id: Uuid, on: chrono::NaiveDate) -> StoreResult<Vec<Uuid>>;

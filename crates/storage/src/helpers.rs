@@ -4,8 +4,8 @@ use crate::{
     Db,
     convert::corrupt,
     entity::{
-        assignment, attendance, change_log, course, course_enrollment, course_session, helper, helper_status_change,
-        program_rules,
+        assignment, attendance, change_log, course, course_enrollment, course_session, family, helper,
+        helper_status_change, program_rules,
     },
     stores::{
         Change, backend, centers_of, insert_user_in, log_change, log_family_change, update_user_in, write_versioned,
@@ -234,6 +234,16 @@ fn rules_from(m: program_rules::Model) -> StoreResult<ProgramRulesRecord> {
     })
 }
 
+/// Live families: a family merged into another (tombstoned) leaves the
+/// caseloads it was in.
+fn live_families() -> SelectStatement {
+    Query::select()
+        .column(family::Column::Id)
+        .from(family::Entity)
+        .and_where(family::Column::DeletedAt.is_null())
+        .to_owned()
+}
+
 /// Families a helper account may open on a day: its helper's assignments
 /// that are open and under way.
 pub(crate) fn active_assignment_families(user_id: Uuid, on: NaiveDate) -> SelectStatement {
@@ -247,6 +257,7 @@ pub(crate) fn active_assignment_families(user_id: Uuid, on: NaiveDate) -> Select
         .column(assignment::Column::FamilyId)
         .from(assignment::Entity)
         .and_where(assignment::Column::HelperId.in_subquery(helpers_of_user))
+        .and_where(assignment::Column::FamilyId.in_subquery(live_families()))
         .and_where(assignment::Column::EndedAt.is_null())
         .and_where(assignment::Column::DeletedAt.is_null())
         .and_where(assignment::Column::StartsOn.lte(on))
@@ -263,6 +274,7 @@ pub(crate) fn caseload_families(helper_id: Option<Uuid>, on: NaiveDate) -> Selec
         .and_where(assignment::Column::EndedAt.is_null())
         .and_where(assignment::Column::DeletedAt.is_null())
         .and_where(assignment::Column::EndsOn.gte(on))
+        .and_where(assignment::Column::FamilyId.in_subquery(live_families()))
         .to_owned();
     if let Some(helper_id) = helper_id {
         select.and_where(assignment::Column::HelperId.eq(helper_id));
@@ -744,6 +756,7 @@ impl HelperStore for Db {
         let rows = assignment::Entity::find()
             .filter(assignment::Column::HelperId.is_in(helper_ids.to_vec()))
             .filter(assignment::Column::DeletedAt.is_null())
+            .filter(assignment::Column::FamilyId.in_subquery(live_families()))
             .order_by_desc(assignment::Column::CreatedAt)
             .order_by_desc(assignment::Column::Id)
             .all(&self.conn)

@@ -16,6 +16,7 @@ on_both_backends!(
     no_helper_holds_more_families_than_the_limit,
     a_helper_loses_access_the_moment_the_assignment_ends,
     suggestions_rank_skills_for_the_harms_then_neighborhood_then_room,
+    a_family_merged_away_leaves_the_caseload,
 );
 
 async fn put(env: &Env, path: &str, cookie: &str, body: Value) -> Response {
@@ -501,4 +502,30 @@ async fn suggestions_rank_skills_for_the_harms_then_neighborhood_then_room(backe
         StatusCode::NOT_FOUND
     );
     env.finish().await;
+}
+
+async fn a_family_merged_away_leaves_the_caseload(backend: Backend) {
+    let env = Env::new(backend).await;
+    let w = env.world().await;
+    let m = env.login("manager.a").await;
+    let h = accepted_helper(&env, &w, &m, "hamid", json!([])).await;
+    let head = |first: &str, last: &str| json!({ "head": { "first_name": first, "last_name": last, "father_name": "حسن", "birth_date": "1980-04-01", "sex": "male" } });
+    let kept = env.post("/api/v1/families", &m, head("علی", "رضایی")).await.body;
+    // The same household registered again, spelled the Arabic way, and given to the helper.
+    let again = env.post("/api/v1/families", &m, head("علي", "رضائي")).await.body;
+    let again_id = again["id"].as_str().unwrap();
+    assert_eq!(assign(&env, &m, again_id, &h, "دلیل").await.status, StatusCode::CREATED);
+    assert_eq!(hamid_caseload(&env, &m).await, 1);
+    let merge = json!({ "keep_member_id": kept["members"][0]["id"], "drop_member_id": again["members"][0]["id"] });
+    let merged = env.post("/api/v1/families/duplicates/merge", &m, merge).await;
+    assert_eq!(merged.status, StatusCode::OK, "{:?}", merged.body);
+    assert_eq!(hamid_caseload(&env, &m).await, 0, "the closed registration no longer counts");
+    let hamid = env.login("hamid").await;
+    assert_eq!(env.get("/api/v1/my/families", &hamid).await.body["items"], json!([]));
+    env.finish().await;
+}
+
+async fn hamid_caseload(env: &Env, manager: &str) -> Value {
+    let list = env.get("/api/v1/helpers", manager).await.body;
+    list["items"].as_array().unwrap().iter().find(|r| r["username"] == "hamid").unwrap()["caseload"].clone()
 }
