@@ -537,6 +537,8 @@ pub struct CourseDto {
     pub session_count: usize,
     pub hours: f64,
     pub enrolled: usize,
+    /// I may change it: sessions, trainees, attendance.
+    pub can_manage: bool,
     pub version: i64,
     pub created_at: DateTime<Utc>,
 }
@@ -557,6 +559,7 @@ impl From<CourseSummary> for CourseDto {
             session_count: s.sessions,
             hours: s.hours.as_f64(),
             enrolled: s.enrolled,
+            can_manage: s.can_manage,
             version: c.meta.version,
             created_at: c.meta.created_at,
         }

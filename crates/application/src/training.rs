@@ -45,6 +45,8 @@ pub struct AttendanceEntry {
 
 pub struct CourseSummary {
     pub course: Course,
+    /// May the actor change it (sessions, trainees, attendance)?
+    pub can_manage: bool,
     pub sessions: usize,
     pub hours: Hours,
     pub enrolled: usize,
@@ -145,7 +147,7 @@ impl Hamyar {
         self.course_detail(actor, id).await
     }
 
-    async fn course_summaries(&self, courses: Vec<Course>) -> Result<Vec<CourseSummary>, AppError> {
+    async fn course_summaries(&self, actor: &Actor, courses: Vec<Course>) -> Result<Vec<CourseSummary>, AppError> {
         let trainer_ids: Vec<Uuid> = courses.iter().filter_map(|c| c.trainer_id).collect();
         let trainers: HashMap<Uuid, String> =
             self.store.users_by_ids(&trainer_ids).await?.into_iter().map(|u| (u.id, u.display_name)).collect();
@@ -158,6 +160,11 @@ impl Hamyar {
                 None => None,
             };
             out.push(CourseSummary {
+                can_manage: policy::authorize(
+                    actor,
+                    Action::ManageTraining { hq_id: course.hq_id, center_id: course.center_id },
+                )
+                .is_ok(),
                 sessions: sessions.len(),
                 hours: sessions.iter().map(|s| s.hours).sum(),
                 enrolled,
@@ -181,7 +188,7 @@ impl Hamyar {
                 policy::authorize(actor, Action::ReadTraining { hq_id: c.hq_id, center_id: c.center_id }).is_ok()
             })
             .collect();
-        self.course_summaries(courses).await
+        self.course_summaries(actor, courses).await
     }
 
     pub async fn course_detail(&self, actor: &Actor, id: Uuid) -> Result<CourseDetail, AppError> {
@@ -217,7 +224,7 @@ impl Hamyar {
             .filter(|u| u.role == Role::Trainer && !u.disabled)
             .map(|u| (u.id, u.display_name))
             .collect();
-        let summary = self.course_summaries(vec![course]).await?.into_iter().next().ok_or(AppError::NotFound)?;
+        let summary = self.course_summaries(actor, vec![course]).await?.into_iter().next().ok_or(AppError::NotFound)?;
         Ok(CourseDetail { summary, sessions, helpers, attendance, trainers })
     }
 

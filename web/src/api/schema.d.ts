@@ -1205,6 +1205,8 @@ export interface components {
             new_password: string;
         };
         Course: {
+            /** @description I may change it: sessions, trainees, attendance. */
+            can_manage: boolean;
             /**
              * Format: uuid
              * @description Null for the headquarters' shared courses.

@@ -123,7 +123,7 @@ describe('CoursePage', () => {
   });
 
   it('is read-only for a manager looking at the headquarters’ course', async () => {
-    get.mockResolvedValue(detail({ course: course({ center_id: null }) }));
+    get.mockResolvedValue(detail({ course: course({ center_id: null, can_manage: false }) }));
     renderPage(meOf('center_manager', 'center-1'));
     expect(await screen.findByText(fa.training.readOnly)).toBeTruthy();
     expect(screen.queryByRole('button', { name: fa.training.edit })).toBeNull();

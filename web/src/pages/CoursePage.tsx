@@ -10,7 +10,6 @@ import { usePageTitle } from '../lib/usePageTitle';
 import { linkProps } from '../router';
 import { LoadState } from '../components/LoadState';
 import { AttendanceSheet } from './training/AttendanceSheet';
-import { canManageCourse } from './training/attendance';
 import { CourseForm } from './training/CourseForm';
 import { CurriculumBadge } from './training/CurriculumBadge';
 import { formatHours } from './training/hours';
@@ -50,7 +49,8 @@ export function CoursePage({ me, id }: { me: Me; id: string }) {
   }
 
   const course = detail.course;
-  const canManage = canManageCourse(me, course);
+  // The server says whether I may change it (and checks again on every change).
+  const canManage = course.can_manage;
 
   return (
     <Stack gap="lg">

@@ -222,6 +222,9 @@ async fn an_applicant_is_accepted_only_after_the_pre_service_hours(backend: Back
     let qom = env.login("admin.qom").await;
     assert_eq!(env.get(&format!("/api/v1/helpers/{id}"), &qom).await.status, StatusCode::NOT_FOUND);
     assert_eq!(env.get(&format!("/api/v1/courses/{course_id}"), &qom).await.status, StatusCode::NOT_FOUND);
+    let read_only = env.get(&format!("/api/v1/courses/{course_id}"), &m).await.body;
+    assert_eq!(read_only["course"]["can_manage"], false, "a manager reads the headquarters' course");
+    assert_eq!(env.get(&format!("/api/v1/courses/{course_id}"), &trainer).await.body["course"]["can_manage"], true);
     assert_eq!(env.get("/api/v1/courses", &qom).await.body["items"], json!([]));
     assert_eq!(env.get(&format!("/api/v1/helpers/{id}"), &admin).await.status, StatusCode::OK);
     assert_eq!(env.get(&format!("/api/v1/helpers/{id}"), &trainer).await.status, StatusCode::OK);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canManageCourse,
   courseHours,
   defaultSessionId,
   isPresent,
@@ -10,7 +9,7 @@ import {
   sheetEntries,
 } from './attendance';
 import { enrollable } from './TraineesSection';
-import { CENTER, course, detail, helper, meOf, session, trainee } from './fixtures';
+import { CENTER, course, detail, helper, session, trainee } from './fixtures';
 
 const d = detail();
 
@@ -90,25 +89,6 @@ describe('defaultSessionId', () => {
   it('else on the first to come; none without sessions', () => {
     expect(defaultSessionId(sessions, '2025-01-01')).toBe('a');
     expect(defaultSessionId([], '2025-01-01')).toBeNull();
-  });
-});
-
-describe('canManageCourse', () => {
-  const shared = course({ center_id: null });
-  const ours = course({ center_id: CENTER });
-  const theirs = course({ center_id: 'center-2' });
-  it('follows the server: admins all, trainers shared and their own, managers their own', () => {
-    expect(canManageCourse(meOf('hq_admin'), theirs)).toBe(true);
-    expect(canManageCourse(meOf('trainer'), theirs)).toBe(true);
-    expect(canManageCourse(meOf('trainer', CENTER), shared)).toBe(true);
-    expect(canManageCourse(meOf('trainer', CENTER), ours)).toBe(true);
-    expect(canManageCourse(meOf('trainer', CENTER), theirs)).toBe(false);
-    expect(canManageCourse(meOf('center_manager', CENTER), ours)).toBe(true);
-    expect(canManageCourse(meOf('center_manager', CENTER), shared)).toBe(false);
-  });
-  it('never without training.manage, nor for another headquarters', () => {
-    expect(canManageCourse(meOf('hq_admin', null, ['training.read']), shared)).toBe(false);
-    expect(canManageCourse(meOf('hq_admin'), course({ hq_id: 'hq-2' }))).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // The attendance sheet of one session: what each trainee's hours box says,
 // and the request that saves it. Every trainee gets a line (empty is absent),
 // so the sheet as sent is the sheet as seen.
-import type { AttendanceEntry, Course, CourseSession, Me, Trainee } from '../../api/types';
+import type { AttendanceEntry, CourseSession, Trainee } from '../../api/types';
 import type { Lang } from '../../lib/locale';
 import { formatHours, parseHours, type HoursError } from './hours';
 
@@ -84,23 +84,3 @@ export function defaultSessionId(sessions: readonly CourseSession[], today: stri
   return pick?.id ?? null;
 }
 
-/**
- * Whether I may change this course (the server's rule; it checks again).
- * Headquarters admins run every course; a trainer the headquarters' shared
- * ones and their own center's (any, without a center); a manager their
- * center's own.
- */
-export function canManageCourse(me: Me, course: Pick<Course, 'center_id' | 'hq_id'>): boolean {
-  if (!me.permissions.includes('training.manage')) return false;
-  if (me.headquarters && me.headquarters.id !== course.hq_id) return false;
-  switch (me.user.role) {
-    case 'hq_admin':
-      return true;
-    case 'trainer':
-      return me.user.center_id === null || course.center_id === null || course.center_id === me.user.center_id;
-    case 'center_manager':
-      return course.center_id !== null && course.center_id === me.user.center_id;
-    default:
-      return false;
-  }
-}

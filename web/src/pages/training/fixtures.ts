@@ -19,6 +19,7 @@ export function course(over: Partial<Course> = {}): Course {
     session_count: 2,
     hours: 5.5,
     enrolled: 2,
+    can_manage: true,
     version: 1,
     created_at: ts,
     ...over,
