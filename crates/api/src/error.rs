@@ -71,7 +71,8 @@ impl From<AppError> for ApiError {
             AppError::InvalidCredentials | AppError::Unauthenticated | AppError::SessionExpired => {
                 StatusCode::UNAUTHORIZED
             }
-            AppError::AccountDisabled | AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::AccountDisabled | AppError::Forbidden | AppError::DeviceRevoked => StatusCode::FORBIDDEN,
+            AppError::ProtocolUnsupported { .. } => StatusCode::UPGRADE_REQUIRED,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::DuplicateCode

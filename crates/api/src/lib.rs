@@ -10,6 +10,7 @@ pub mod extract;
 pub mod family_dto;
 pub mod helper_dto;
 pub mod routes;
+pub mod sync_dto;
 mod web;
 
 use axum::{
@@ -76,6 +77,7 @@ pub struct AppState {
         routes::training::update_course, routes::training::add_session, routes::training::update_session,
         routes::training::delete_session, routes::training::save_attendance, routes::training::enroll,
         routes::training::unenroll,
+        routes::sync::register_device, routes::sync::list_devices, routes::sync::revoke_device,
     ),
     // Enums used only by query parameters are not collected on their own.
     components(schemas(
@@ -91,6 +93,7 @@ pub struct AppState {
         (name = "reports", description = "Outcome reports (aggregates)"),
         (name = "helpers", description = "Family helpers, caseloads, program rules"),
         (name = "training", description = "Helper training: courses, sessions, attendance"),
+        (name = "sync", description = "Offline devices and sync (docs/sync.md)"),
     )
 )]
 pub struct ApiDoc;
@@ -110,7 +113,7 @@ async fn api_method_not_allowed() -> ApiError {
 }
 
 pub fn router(state: AppState) -> Router {
-    use routes::{assessments, auth, families, helpers, orgs, training, users};
+    use routes::{assessments, auth, families, helpers, orgs, sync, training, users};
     let timeout =
         |secs| TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(secs));
     let api = Router::new()
@@ -168,6 +171,8 @@ pub fn router(state: AppState) -> Router {
         .route("/courses/{id}/enrollments/{helper_id}", axum::routing::delete(training::unenroll))
         .route("/course-sessions/{id}", patch(training::update_session).delete(training::delete_session))
         .route("/course-sessions/{id}/attendance", axum::routing::put(training::save_attendance))
+        .route("/sync/devices", get(sync::list_devices).post(sync::register_device))
+        .route("/sync/devices/{id}/revoke", post(sync::revoke_device))
         .route("/reports/tiers", get(assessments::tier_distribution))
         .route("/reports/transitions", get(assessments::transition_report))
         .layer(timeout(30))

@@ -697,7 +697,7 @@ impl Hamyar {
             .collect();
         for (run, change) in self.store.family_tier_changes(family.id).await? {
             out.push(TierHistoryEntry {
-                on: run.run_at.date_naive(),
+                on: crate::service::iran_day(run.run_at),
                 at: run.run_at,
                 source: "reclassification",
                 assessment_id: None,

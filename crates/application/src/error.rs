@@ -68,6 +68,12 @@ pub enum AppError {
         "این تغییر وضعیت مجاز نیست: از «{from}» به «{to}» / This status change is not allowed: from {from_code} to {to_code}"
     )]
     StatusChangeNotAllowed { from: &'static str, to: &'static str, from_code: &'static str, to_code: &'static str },
+    #[error(
+        "این نسخهٔ برنامه کهنه است؛ تغییرهای شما نگه داشته شده‌اند؛ برنامه را به‌روز کنید / This version of the app is too old; your changes are kept; please update the app"
+    )]
+    ProtocolUnsupported { supported: u32 },
+    #[error("این دستگاه لغو شده است؛ داده‌های آن پاک می‌شود / This device has been revoked; its data is being wiped")]
+    DeviceRevoked,
     #[error("خطای داخلی / Internal error")]
     Internal(String),
 }
@@ -109,6 +115,8 @@ impl AppError {
             AppError::CaseloadFull { .. } => "caseload_full",
             AppError::HelperNotAccepted => "helper_not_accepted",
             AppError::StatusChangeNotAllowed { .. } => "status_change_not_allowed",
+            AppError::ProtocolUnsupported { .. } => "protocol_unsupported",
+            AppError::DeviceRevoked => "device_revoked",
             AppError::Internal(_) => "internal",
         }
     }

@@ -121,7 +121,8 @@ const DEFAULT_PAGE_SIZE: u64 = 25;
 /// 1900 and today.
 fn date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
     let d = crate::orgs::parse_date(field, raw)?;
-    let today = Utc::now().date_naive();
+    // Iran's day: a child born after midnight there is not "in the future".
+    let today = crate::service::iran_day(Utc::now());
     if d > today || d < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(d) {
         return Err(FieldError::new(field, "date", "تاریخ در بازهٔ پذیرفتنی نیست / The date is out of range"));
     }

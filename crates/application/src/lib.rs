@@ -19,6 +19,7 @@ pub mod outcomes;
 pub mod policy;
 pub mod ports;
 pub mod service;
+pub mod sync;
 pub mod throttle;
 pub mod training;
 pub mod users;

@@ -498,3 +498,19 @@ pub struct ProgramWrite {
     /// more than this many families counting on the day.
     pub caseload_limit: Option<(Uuid, u32, NaiveDate)>,
 }
+
+/// One installation of the web app, registered at login, that holds a
+/// helper's families offline (`docs/sync.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Device {
+    /// Made by the device (UUIDv7).
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub name: String,
+    pub app_version: String,
+    pub protocol: u32,
+    pub last_seen_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub revoked_by: Option<Uuid>,
+    pub meta: SyncMeta,
+}

@@ -76,6 +76,8 @@ pub enum Action<'a> {
     },
     /// Give a family to a helper, reassign it, or end the assignment.
     AssignFamily(&'a Family),
+    /// Revoke an offline device of this user.
+    RevokeDevice(&'a User),
 }
 
 pub fn authorize(actor: &Actor, action: Action<'_>) -> Result<(), AppError> {
@@ -144,6 +146,7 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
                     && actor.hq_id == Some(hq_id)
                     && (center_id.is_none() || center_id == actor.center_id))
         }
+        Action::RevokeDevice(owner) => owner.id == actor.user_id || allows(actor, Action::ManageUser(owner)),
         Action::SetProgramRules { hq_id } => actor.role == Role::HqAdmin && actor.hq_id == Some(hq_id),
         Action::ManageInstruments { hq_id } => actor.role == Role::HqAdmin && actor.hq_id == Some(hq_id),
         Action::ReadOutcomeReports => {

@@ -2,10 +2,10 @@
 //! computed by the policy, so no query can forget to be scoped.
 
 use crate::model::{
-    AssessedTier, Assessment, AssessmentWrite, Assignment, Attendance, Center, Course, CourseSession, Enrollment,
-    Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, Headquarters, Helper, HelperStatusChange,
-    InstrumentRecord, Member, ProgramRulesRecord, ProgramWrite, ReclassificationRecord, Session, TierChange, TierInput,
-    User, WriteContext,
+    AssessedTier, Assessment, AssessmentWrite, Assignment, Attendance, Center, Course, CourseSession, Device,
+    Enrollment, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, Headquarters, Helper,
+    HelperStatusChange, InstrumentRecord, Member, ProgramRulesRecord, ProgramWrite, ReclassificationRecord, Session,
+    TierChange, TierInput, User, WriteContext,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -267,11 +267,21 @@ pub trait HelperStore: Send + Sync {
     async fn assigned_families(&self, user_id: Uuid, on: chrono::NaiveDate) -> StoreResult<Vec<Uuid>>;
 }
 
+#[async_trait]
+pub trait DeviceStore: Send + Sync {
+    /// Inserts a device of version 1, or updates it if the stored version
+    /// is the one before; logged.
+    async fn save_device(&self, ctx: WriteContext, device: &Device) -> StoreResult<()>;
+    async fn get_device(&self, id: Uuid) -> StoreResult<Option<Device>>;
+    /// Live devices of these users, newest first.
+    async fn devices_of(&self, user_ids: &[Uuid]) -> StoreResult<Vec<Device>>;
+}
+
 pub trait Store:
-    OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore + HelperStore
+    OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore + HelperStore + DeviceStore
 {
 }
-impl<T: OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore + HelperStore> Store
-    for T
+impl<T> Store for T where
+    T: OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore + HelperStore + DeviceStore
 {
 }

@@ -69,12 +69,18 @@ impl Hamyar {
     /// saving since 2022), so that an entry made after midnight there is
     /// not "in the future".
     pub(crate) fn today(&self) -> chrono::NaiveDate {
-        (self.clock.now() + chrono::Duration::minutes(210)).date_naive()
+        iran_day(self.clock.now())
     }
 
     pub(crate) fn write_ctx(&self, actor: Option<&crate::Actor>) -> crate::model::WriteContext {
         crate::model::WriteContext { actor: actor.map(|a| a.user_id), at: self.clock.now() }
     }
+}
+
+/// The day an instant falls on in Iran (UTC+03:30, no daylight saving
+/// since 2022): the day the centers see on their calendars.
+pub(crate) fn iran_day(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    (at + chrono::Duration::minutes(210)).date_naive()
 }
 
 /// Argon2id hashing, off the async threads (it is slow on purpose).

@@ -5,6 +5,7 @@
 
 mod assessments;
 mod convert;
+mod devices;
 pub mod entity;
 mod helpers;
 pub mod migrate;

@@ -35,6 +35,7 @@ const MIGRATIONS: &[Migration] = &[
     ("0006_sort_keys", sort_keys),
     ("0007_assessments", assessments),
     ("0008_helpers", helpers),
+    ("0009_devices", devices),
 ];
 
 fn a(name: &str) -> Alias {
@@ -582,6 +583,26 @@ fn helpers() -> Vec<Step> {
         ),
         // A helper's last activity is their latest change-log entry.
         index("ix_change_log_actor", "change_log", &["actor_id", "at"], false),
+    ]
+}
+
+/// Offline devices (`docs/sync.md`): registered at login, revocable.
+fn devices() -> Vec<Step> {
+    vec![
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("devices"))
+                .col(id())
+                .col(uuid("user_id"))
+                .col(text_default("name", ""))
+                .col(text_default("app_version", ""))
+                .col(int("protocol"))
+                .col(instant("last_seen_at"))
+                .col(ColumnDef::new(a("revoked_at")).timestamp_with_time_zone().null())
+                .col(uuid_null("revoked_by"))
+                .foreign_key(&mut fk("devices", "user_id", "users")),
+        )),
+        index("ix_devices_user", "devices", &["user_id", "created_at"], false),
     ]
 }
 

@@ -32,6 +32,9 @@ export const SERVER_ERROR_CODES = [
   'caseload_full',
   'helper_not_accepted',
   'status_change_not_allowed',
+  // Offline devices (docs/sync.md).
+  'protocol_unsupported',
+  'device_revoked',
   'internal',
 ] as const;
 

@@ -86,6 +86,8 @@ const en: Messages = {
     caseload_full: 'This helper already holds the most families allowed; choose another helper or first end one of their assignments.',
     helper_not_accepted: 'Families go only to accepted or active helpers; this helper is not accepted yet or is inactive.',
     status_change_not_allowed: 'This status change is not allowed for the helper in their current status; reload the page to see it.',
+    protocol_unsupported: 'This version of the app is too old; your changes are kept. Please update the app.',
+    device_revoked: 'This device has been revoked and its data is being wiped.',
     internal: 'Something went wrong on the server. Please try again a little later.',
     network: 'Could not reach the server. Check your connection and try again.',
     timeout: 'The server took too long to answer; try again.',

@@ -11,6 +11,7 @@ mod api_errors;
 mod assessments;
 mod authorization;
 mod cli;
+mod devices;
 mod helpers;
 mod import;
 mod registry;

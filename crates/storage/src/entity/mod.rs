@@ -9,6 +9,7 @@ pub mod change_log;
 pub mod course;
 pub mod course_enrollment;
 pub mod course_session;
+pub mod device;
 pub mod duplicate_dismissal;
 pub mod family;
 pub mod family_access;
