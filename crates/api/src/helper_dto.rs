@@ -289,11 +289,15 @@ pub struct AssignmentDto {
     pub reason: String,
     #[schema(required = true)]
     pub assigned_by: Option<Uuid>,
+    #[schema(required = true)]
+    pub assigned_by_name: Option<String>,
     /// The assignment this one took over from.
     #[schema(required = true)]
     pub replaces_id: Option<Uuid>,
     #[schema(required = true)]
     pub ended_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
+    pub ended_by_name: Option<String>,
     pub end_reason: String,
     /// The helper has access today.
     pub active: bool,
@@ -315,8 +319,10 @@ impl From<AssignmentView> for AssignmentDto {
             ends_on: a.ends_on,
             reason: a.reason,
             assigned_by: a.assigned_by,
+            assigned_by_name: v.assigned_by_name,
             replaces_id: a.replaces,
             ended_at: a.ended_at,
+            ended_by_name: v.ended_by_name,
             end_reason: a.end_reason,
             active: v.active,
             version: a.meta.version,

@@ -76,6 +76,9 @@ pub struct AssignmentView {
     pub assignment: Assignment,
     pub family_name: String,
     pub helper_name: String,
+    /// Who assigned it and who ended it, by display name.
+    pub assigned_by_name: Option<String>,
+    pub ended_by_name: Option<String>,
     pub active: bool,
 }
 
@@ -294,7 +297,7 @@ impl Hamyar {
         let mut helper_names: HashMap<Uuid, String> = HashMap::new();
         for a in &assignments {
             if let std::collections::hash_map::Entry::Vacant(e) = family_names.entry(a.family_id) {
-                // A family merged away since keeps its name in the history.
+                // A family merged away since has no record to name it by.
                 let name = self.store.get_family(a.family_id).await?.map(|f| f.family_name).unwrap_or_default();
                 e.insert(name);
             }
@@ -303,11 +306,17 @@ impl Hamyar {
                 e.insert(name);
             }
         }
+        let user_ids: Vec<Uuid> = assignments.iter().flat_map(|a| [a.assigned_by, a.ended_by]).flatten().collect();
+        let users: HashMap<Uuid, String> =
+            self.store.users_by_ids(&user_ids).await?.into_iter().map(|u| (u.id, u.display_name)).collect();
+        let name_of = |id: Option<Uuid>| id.and_then(|id| users.get(&id).cloned());
         Ok(assignments
             .into_iter()
             .map(|a| AssignmentView {
                 family_name: family_names.get(&a.family_id).cloned().unwrap_or_default(),
                 helper_name: helper_names.get(&a.helper_id).cloned().unwrap_or_default(),
+                assigned_by_name: name_of(a.assigned_by),
+                ended_by_name: name_of(a.ended_by),
                 active: a.is_active_on(today),
                 assignment: a,
             })

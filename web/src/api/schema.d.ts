@@ -1143,6 +1143,7 @@ export interface components {
             active: boolean;
             /** Format: uuid */
             assigned_by: string | null;
+            assigned_by_name: string | null;
             /** Format: uuid */
             center_id: string;
             /** Format: date-time */
@@ -1150,6 +1151,7 @@ export interface components {
             end_reason: string;
             /** Format: date-time */
             ended_at: string | null;
+            ended_by_name: string | null;
             /** Format: date */
             ends_on: string;
             /** Format: uuid */

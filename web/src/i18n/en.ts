@@ -1178,6 +1178,7 @@ const en: Messages = {
       endHeader: 'End',
       endedOn: 'Ended on {{date}}',
       endReasonIs: 'Reason: {{reason}}',
+      endedBy: 'by {{name}}',
       extend: 'Extend',
       extendOf: 'Extend the assignment of {{family}}',
       extendTitle: 'Change the end of {{family}}’s assignment',

@@ -1181,6 +1181,7 @@ const fa = {
       endHeader: 'پایان',
       endedOn: 'پایان در {{date}}',
       endReasonIs: 'دلیل: {{reason}}',
+      endedBy: 'به دست {{name}}',
       extend: 'تمدید',
       extendOf: 'تمدید واگذاری «{{family}}»',
       extendTitle: 'تغییر پایان واگذاری «{{family}}»',

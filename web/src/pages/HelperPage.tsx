@@ -171,7 +171,7 @@ export function HelperPage({ me, id }: { me: Me; id: string }) {
 
   const endedText = (a: Assignment) =>
     a.ended_at
-      ? `${t('helpers.assignments.endedOn', { date: formatInstantDate(a.ended_at, lang) })}${a.end_reason ? `${t('common.separator')}${t('helpers.assignments.endReasonIs', { reason: reasonText(a.end_reason, lang) })}` : ''}`
+      ? `${t('helpers.assignments.endedOn', { date: formatInstantDate(a.ended_at, lang) })}${a.ended_by_name ? ` ${t('helpers.assignments.endedBy', { name: a.ended_by_name })}` : ''}${a.end_reason ? `${t('common.separator')}${t('helpers.assignments.endReasonIs', { reason: reasonText(a.end_reason, lang) })}` : ''}`
       : null;
 
   const dialogTitle = (() => {

@@ -309,6 +309,10 @@ async fn no_helper_holds_more_families_than_the_limit(backend: Backend) {
     assert_eq!(items[0]["replaces_id"], items[1]["id"]);
     assert!(items[1]["ended_at"].is_string());
     assert_eq!(items[1]["end_reason"], "واگذاری به همیار دیگر / Reassigned");
+    assert_eq!(
+        (items[1]["ended_by_name"].as_str(), items[0]["assigned_by_name"].as_str()),
+        (Some("کاربر manager.a"), Some("کاربر manager.a"))
+    );
     let again = assign(&env, &m, &ids[0], &other, "x").await;
     assert_eq!(again.body["error"]["field"], "helper_id", "already with this helper");
     let sixteenth = assign(&env, &m, &ids[15], &h, "دلیل").await;

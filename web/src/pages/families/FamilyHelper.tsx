@@ -146,6 +146,7 @@ function FamilyHelperSection({ me, family }: { me: Me; family: FamilyDetail }) {
                   {a.ended_at && (
                     <Text size="xs" c="dimmed">
                       {t('helpers.assignments.endedOn', { date: formatInstantDate(a.ended_at, lang) })}
+                      {a.ended_by_name && ` ${t('helpers.assignments.endedBy', { name: a.ended_by_name })}`}
                       {a.end_reason && `${t('common.separator')}${t('helpers.assignments.endReasonIs', { reason: reasonText(a.end_reason, lang) })}`}
                     </Text>
                   )}
