@@ -427,7 +427,18 @@ impl Hamyar {
             self.store.session_attendance(&[session_id]).await?.into_iter().map(|a| (a.helper_id, a)).collect();
         let now = self.clock.now();
         let mut rows = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for entry in entries {
+            // One line per helper: a second would be a second row the
+            // database refuses.
+            if !seen.insert(entry.helper_id) {
+                return Err(FieldError::new(
+                    "helper_id",
+                    "duplicate",
+                    "هر همیار یک سطر در برگهٔ حضور دارد / Each helper has one line on the sheet",
+                )
+                .into());
+            }
             if !enrolled.contains(&entry.helper_id) {
                 return Err(FieldError::new(
                     "helper_id",

@@ -167,6 +167,12 @@ async fn an_applicant_is_accepted_only_after_the_pre_service_hours(backend: Back
         env.post(&format!("/api/v1/courses/{course_id}/enrollments"), &trainer, json!({ "helper_id": id })).await;
     assert_eq!(enrolled.status, StatusCode::OK, "{:?}", enrolled.body);
     assert_eq!(enrolled.body["trainees"][0]["full_name"], "سمیرا یاوری");
+    let twice = json!({ "entries": [{ "helper_id": id, "hours": 1 }, { "helper_id": id, "hours": 2 }] });
+    let twice = put(&env, &format!("/api/v1/course-sessions/{}/attendance", sessions[1]), &trainer, twice).await;
+    assert_eq!(
+        (twice.status, twice.body["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("helper_id"))
+    );
     let over = put(&env, &format!("/api/v1/course-sessions/{}/attendance", sessions[1]), &trainer, sheet(2.5)).await;
     assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY, "more than the session lasted");
     for (session, hours) in [(&sessions[0], 4.0), (&sessions[1], 1.5)] {
