@@ -126,3 +126,16 @@ impl IntoResponse for ApiError {
         response
     }
 }
+
+/// The `version` an edit must name (bodies that serve both create and
+/// update carry it as optional).
+pub fn version_required(version: Option<i64>) -> Result<i64, ApiError> {
+    version.ok_or_else(|| {
+        AppError::Validation(hamyar_domain::FieldError::new(
+            "version",
+            "required",
+            "نسخه لازم است / The version is required",
+        ))
+        .into()
+    })
+}

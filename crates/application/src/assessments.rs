@@ -217,7 +217,7 @@ fn current_in(list: &[InstrumentRecord]) -> Result<&InstrumentRecord, AppError> 
 
 /// The final assessment a family's tier comes from: the latest by date
 /// (then by when it was finalized), corrections replacing what they correct.
-fn current_of(assessments: &[Assessment]) -> Option<&Assessment> {
+pub(crate) fn current_of(assessments: &[Assessment]) -> Option<&Assessment> {
     assessments
         .iter()
         .filter(|a| a.status == AssessmentStatus::Final && a.superseded_by.is_none() && a.meta.deleted_at.is_none())

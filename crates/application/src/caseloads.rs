@@ -9,7 +9,6 @@ use crate::{
     model::{Assignment, Family, FamilyListItem, Helper, ProgramWrite, SyncMeta},
     orgs::parse_date,
     policy::{self, Action},
-    ports::StoreError,
 };
 use chrono::NaiveDate;
 use hamyar_domain::{
@@ -57,11 +56,7 @@ impl Hamyar {
     /// The family's harms in its current assessment, with their domains.
     async fn current_harms(&self, family: &Family) -> Result<Vec<(Finding, AssessmentDomain)>, AppError> {
         let assessments = self.store.family_assessments(family.id).await?;
-        let Some(current) = assessments
-            .iter()
-            .filter(|a| a.status == AssessmentStatus::Final && a.superseded_by.is_none())
-            .max_by_key(|a| (a.assessed_on, a.finalized_at, a.id))
-        else {
+        let Some(current) = crate::assessments::current_of(&assessments) else {
             return Ok(Vec::new());
         };
         let record = self.store.get_instrument(current.instrument_id).await?.ok_or(AppError::NotFound)?;
@@ -146,7 +141,7 @@ impl Hamyar {
         }
         let rules = self.rules_of(self.hq_of(family.center_id).await?).await?;
         let tier = self.store.family_tiers(&[family_id]).await?.get(&family_id).copied();
-        let reason = hamyar_domain::organization::optional_text("reason", Some(&input.reason), 1000)?;
+        let reason = crate::helpers::reason_text(&input.reason, false)?;
         if tier != Some(Tier::Harmed) && reason.is_empty() {
             return Err(FieldError::new(
                 "reason",
@@ -223,10 +218,7 @@ impl Hamyar {
             });
         }
         write.caseload_limit = Some((helper.id, rules.caseload_max, today));
-        self.store.save_program(self.write_ctx(Some(actor)), &write).await.map_err(|e| match e {
-            StoreError::CaseloadFull => AppError::CaseloadFull { max: rules.caseload_max },
-            e => e.into(),
-        })?;
+        self.store.save_program(self.write_ctx(Some(actor)), &write).await?;
         tracing::info!(actor = %actor.user_id, family = %family_id, helper = %helper.id, "family assigned");
         Ok(assignment)
     }
@@ -254,10 +246,7 @@ impl Hamyar {
         if current.ended_at.is_some() {
             return Err(AppError::VersionConflict);
         }
-        let reason = hamyar_domain::organization::optional_text("reason", Some(reason), 1000)?;
-        if reason.is_empty() {
-            return Err(FieldError::new("reason", "required", "دلیل پایان را بنویسید / Write why it ends").into());
-        }
+        let reason = crate::helpers::reason_text(reason, true)?;
         let now = self.clock.now();
         let ended = Assignment {
             ended_at: Some(now),

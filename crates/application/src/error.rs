@@ -153,7 +153,7 @@ impl From<crate::ports::StoreError> for AppError {
             StoreError::VersionConflict | StoreError::Duplicate(crate::ports::UniqueKey::OpenAssignment) => {
                 AppError::VersionConflict
             }
-            StoreError::CaseloadFull => AppError::CaseloadFull { max: 0 },
+            StoreError::CaseloadFull { max } => AppError::CaseloadFull { max },
             StoreError::Duplicate(crate::ports::UniqueKey::Username) => AppError::DuplicateUsername,
             StoreError::Duplicate(crate::ports::UniqueKey::Code) => AppError::DuplicateCode,
             StoreError::Duplicate(crate::ports::UniqueKey::NationalId) => AppError::DuplicateNationalId(

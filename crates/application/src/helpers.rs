@@ -99,7 +99,7 @@ pub struct RulesInput {
     pub assignment_days: i64,
 }
 
-fn reason_text(raw: &str, required: bool) -> Result<String, FieldError> {
+pub(crate) fn reason_text(raw: &str, required: bool) -> Result<String, FieldError> {
     let reason = optional_text("reason", Some(raw), 1000)?;
     if required && reason.is_empty() {
         return Err(FieldError::new("reason", "required", "دلیل را بنویسید / Write the reason"));
@@ -490,9 +490,15 @@ impl Hamyar {
         self.helper_detail(actor, id).await
     }
 
-    /// The helper record of the actor, if they are one.
-    pub async fn my_helper(&self, actor: &Actor) -> Result<Option<Helper>, AppError> {
-        Ok(self.store.helper_of_user(actor.user_id).await?)
+    /// The actor's own helper record with its caseload and hours (None
+    /// for an account without one), and their headquarters' rules.
+    pub async fn my_helper(&self, actor: &Actor) -> Result<(Option<HelperSummary>, ProgramRules), AppError> {
+        let rules = match actor.hq_id {
+            Some(hq) => self.rules_of(hq).await?,
+            None => ProgramRules::default(),
+        };
+        let Some(helper) = self.store.helper_of_user(actor.user_id).await? else { return Ok((None, rules)) };
+        Ok((self.summaries(vec![helper]).await?.into_iter().next(), rules))
     }
 
     pub(crate) fn default_end(&self, start: NaiveDate, rules: &ProgramRules) -> NaiveDate {

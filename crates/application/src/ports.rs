@@ -48,8 +48,8 @@ pub enum StoreError {
     #[error("duplicate {0:?}")]
     Duplicate(UniqueKey),
     /// A write would give a helper more families than the limit.
-    #[error("caseload limit reached")]
-    CaseloadFull,
+    #[error("caseload limit of {max} reached")]
+    CaseloadFull { max: u32 },
     #[error("storage: {0}")]
     Backend(String),
 }

@@ -4,7 +4,7 @@ use crate::{
     Db,
     convert::corrupt,
     entity::{device, user},
-    stores::{Change, backend, log_change, write_versioned},
+    stores::{Change, backend, log_change},
 };
 use async_trait::async_trait;
 use hamyar_application::{
@@ -52,8 +52,7 @@ impl DeviceStore for Db {
             deleted_at: d.meta.deleted_at,
         }
         .into_active_model();
-        let row = if d.meta.version > 1 { sea_orm::ActiveModelTrait::reset_all(row) } else { row };
-        write_versioned(&txn, row, d.id, d.meta.version).await?;
+        crate::helpers::put(&txn, row, d.id, d.meta.version).await?;
         let owner =
             user::Entity::find_by_id(d.user_id).one(&txn).await.map_err(backend)?.ok_or(StoreError::NotFound)?;
         let change = Change {

@@ -283,7 +283,7 @@ pub(crate) fn caseload_families(helper_id: Option<Uuid>, on: NaiveDate) -> Selec
 }
 
 /// Inserts or updates (if the stored version is the one before) a row.
-async fn put<C, A>(conn: &C, row: A, id: Uuid, version: i64) -> StoreResult<()>
+pub(crate) async fn put<C, A>(conn: &C, row: A, id: Uuid, version: i64) -> StoreResult<()>
 where
     C: ConnectionTrait,
     A: ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
@@ -530,7 +530,7 @@ impl HelperStore for Db {
                 .await
                 .map_err(backend)?;
             if held > u64::from(max) {
-                return Err(StoreError::CaseloadFull);
+                return Err(StoreError::CaseloadFull { max });
             }
         }
         txn.commit().await.map_err(backend)

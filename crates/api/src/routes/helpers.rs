@@ -2,7 +2,7 @@
 
 use crate::{
     AppState,
-    error::{ApiError, ErrorBody},
+    error::{ApiError, ErrorBody, version_required},
     extract::{ApiJson, Auth},
     helper_dto::{
         AcceptHelperRequest, AssignRequest, AssignmentDto, AssignmentListDto, EndAssignmentRequest, HelperDetailDto,
@@ -20,14 +20,7 @@ use hamyar_application::{
     caseloads::AssignInput,
     helpers::{AcceptInput, RulesInput},
 };
-use hamyar_domain::FieldError;
 use uuid::Uuid;
-
-fn version_required(version: Option<i64>) -> Result<i64, ApiError> {
-    version.ok_or_else(|| {
-        AppError::Validation(FieldError::new("version", "required", "نسخه لازم است / The version is required")).into()
-    })
-}
 
 /// My headquarters' training hours and caseload limits.
 #[utoipa::path(get, path = "/api/v1/program-rules", tag = "helpers",
@@ -147,20 +140,11 @@ pub async fn accept_helper(
     responses((status = 200, body = MyFamiliesDto), (status = 401, body = ErrorBody)))]
 pub async fn my_families(State(state): State<AppState>, auth: Auth) -> Result<Json<MyFamiliesDto>, ApiError> {
     let items = state.app.my_families(&auth.actor).await?;
-    let helper = match state.app.my_helper(&auth.actor).await? {
-        Some(h) => Some(state.app.helper_detail(&auth.actor, h.id).await?),
-        None => None,
-    };
-    let rules = match &helper {
-        Some(d) => ProgramRulesDto::new(&d.rules, None),
-        None => {
-            ProgramRulesDto::new(&state.app.program_rules(&auth.actor).await.map(|r| r.0).unwrap_or_default(), None)
-        }
-    };
+    let (helper, rules) = state.app.my_helper(&auth.actor).await?;
     Ok(Json(MyFamiliesDto {
         items: items.into_iter().map(Into::into).collect(),
-        helper: helper.map(|d| d.summary.into()),
-        rules,
+        helper: helper.map(Into::into),
+        rules: ProgramRulesDto::new(&rules, None),
     }))
 }
 

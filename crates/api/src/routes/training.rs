@@ -2,7 +2,7 @@
 
 use crate::{
     AppState,
-    error::{ApiError, ErrorBody},
+    error::{ApiError, ErrorBody, version_required},
     extract::{ApiJson, Auth},
     family_dto::VersionQuery,
     helper_dto::{
@@ -14,18 +14,8 @@ use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
 };
-use hamyar_application::{
-    AppError,
-    training::{AttendanceEntry, CourseInput, SessionInput},
-};
-use hamyar_domain::FieldError;
+use hamyar_application::training::{AttendanceEntry, CourseInput, SessionInput};
 use uuid::Uuid;
-
-fn version_required(version: Option<i64>) -> Result<i64, ApiError> {
-    version.ok_or_else(|| {
-        AppError::Validation(FieldError::new("version", "required", "نسخه لازم است / The version is required")).into()
-    })
-}
 
 fn course_input(b: CourseRequest) -> CourseInput {
     CourseInput {
