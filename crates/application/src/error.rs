@@ -150,7 +150,8 @@ impl From<crate::ports::StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             // Two managers assigning one family at once: the second reloads.
-            StoreError::VersionConflict | StoreError::Duplicate(crate::ports::UniqueKey::OpenAssignment) => {
+            StoreError::VersionConflict
+            | StoreError::Duplicate(crate::ports::UniqueKey::OpenAssignment | crate::ports::UniqueKey::Other) => {
                 AppError::VersionConflict
             }
             StoreError::CaseloadFull { max } => AppError::CaseloadFull { max },

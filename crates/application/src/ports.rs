@@ -37,6 +37,8 @@ pub enum UniqueKey {
     NationalId,
     /// A family has one open assignment at a time.
     OpenAssignment,
+    /// Any other unique key: a race to create the same record.
+    Other,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -45,6 +45,9 @@ pub(crate) fn backend(e: DbErr) -> StoreError {
             StoreError::Duplicate(UniqueKey::NationalId)
         }
         Some(SqlErr::UniqueConstraintViolation(msg)) if msg.contains("code") => StoreError::Duplicate(UniqueKey::Code),
+        // Another unique key (an enrollment, an attendance line, a device, a
+        // headquarters' rules): two writers raced to create the same thing.
+        Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Duplicate(UniqueKey::Other),
         _ => StoreError::Backend(e.to_string()),
     }
 }
