@@ -161,7 +161,7 @@ describe('FamilyHelper', () => {
     renderSection();
     const section = await screen.findByRole('region', { name: fa.helpers.assign.section });
     expect(within(section).getByText(fa.helpers.assign.noHelper)).toBeTruthy();
-    fireEvent.click(within(section).getByRole('button', { name: fa.helpers.assign.assign }));
+    fireEvent.click(await within(section).findByRole('button', { name: fa.helpers.assign.assign }));
     const dialog = await screen.findByRole('dialog');
     await within(dialog).findByText('بیکاری سرپرست');
 
@@ -198,7 +198,7 @@ describe('FamilyHelper', () => {
     vi.mocked(assignFamily).mockRejectedValue(new ApiError({ status: 409, code: 'caseload_full', field: 'helper_id' }));
     renderSection();
     const section = await screen.findByRole('region', { name: fa.helpers.assign.section });
-    fireEvent.click(within(section).getByRole('button', { name: fa.helpers.assign.assign }));
+    fireEvent.click(await within(section).findByRole('button', { name: fa.helpers.assign.assign }));
     const dialog = await screen.findByRole('dialog');
     fireEvent.click(await within(dialog).findByRole('radio', { name: 'زهرا کریمی' }));
     // Harmed: no reason asked.
