@@ -95,6 +95,8 @@ pub enum PermissionCode {
     FamiliesRead,
     #[schema(rename = "families.create")]
     FamiliesCreate,
+    #[schema(rename = "households.edit")]
+    HouseholdsEdit,
     #[schema(rename = "assessments.write")]
     AssessmentsWrite,
     #[schema(rename = "tiers.override")]
@@ -117,6 +119,8 @@ pub enum PermissionCode {
     TrainingManage,
     #[schema(rename = "program.manage")]
     ProgramManage,
+    #[schema(rename = "sync.offline")]
+    SyncOffline,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

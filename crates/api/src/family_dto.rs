@@ -177,7 +177,12 @@ pub struct FamilyDto {
 }
 
 impl FamilyDto {
-    fn new(f: Family, head_name: String, member_count: i64, tier: Option<hamyar_domain::tier::Tier>) -> Self {
+    pub(crate) fn new(
+        f: Family,
+        head_name: String,
+        member_count: i64,
+        tier: Option<hamyar_domain::tier::Tier>,
+    ) -> Self {
         Self {
             id: f.id,
             center_id: f.center_id,
@@ -281,6 +286,19 @@ pub struct HistoryEntryDto {
     /// `create`, `update`, `delete` or `move`.
     pub op: String,
     pub changes: std::collections::BTreeMap<String, FieldChange>,
+    /// For an edit made offline: the device and its clock when made.
+    #[schema(required = true)]
+    pub offline: Option<OfflineOrigin>,
+}
+
+/// Where and when an offline edit was made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfflineOrigin {
+    pub device_id: Uuid,
+    pub device_seq: i64,
+    /// The device's clock (may be wrong); the entry's `at` is the server's.
+    #[schema(required = true)]
+    pub device_time: Option<DateTime<Utc>>,
 }
 
 impl From<HistoryEntry> for HistoryEntryDto {
@@ -293,6 +311,11 @@ impl From<HistoryEntry> for HistoryEntryDto {
             entity_id: h.entry.entity_id,
             op: h.entry.op,
             changes: h.changes.into_iter().map(|(k, (old, new))| (k, FieldChange { old, new })).collect(),
+            offline: h.entry.origin.map(|o| OfflineOrigin {
+                device_id: o.device_id,
+                device_seq: o.device_seq,
+                device_time: o.device_time,
+            }),
         }
     }
 }

@@ -76,6 +76,8 @@ pub struct ProgramRulesDto {
     pub caseload_max: u32,
     pub caseload_min: u32,
     pub assignment_days: u32,
+    /// A device that has not synced for this many days locks until it does.
+    pub offline_lock_days: u32,
     /// Null while the plan's defaults apply.
     #[schema(required = true)]
     pub version: Option<i64>,
@@ -89,6 +91,7 @@ impl ProgramRulesDto {
             caseload_max: rules.caseload_max,
             caseload_min: rules.caseload_min,
             assignment_days: rules.assignment_days,
+            offline_lock_days: rules.offline_lock_days,
             version,
         }
     }
@@ -109,6 +112,8 @@ pub struct SetProgramRulesRequest {
     pub caseload_max: i64,
     pub caseload_min: i64,
     pub assignment_days: i64,
+    /// 1 to 90; kept as it is when left out.
+    pub offline_lock_days: Option<i64>,
 }
 
 /// A helper's profile, to register (POST) or edit (PATCH, with `version`).

@@ -78,6 +78,8 @@ pub struct AppState {
         routes::training::delete_session, routes::training::save_attendance, routes::training::enroll,
         routes::training::unenroll,
         routes::sync::register_device, routes::sync::list_devices, routes::sync::revoke_device,
+        routes::sync::push, routes::sync::pull, routes::sync::list_conflicts, routes::sync::resolve_conflict,
+        routes::sync::list_mutations, routes::sync::device_families,
     ),
     // Enums used only by query parameters are not collected on their own.
     components(schemas(
@@ -173,6 +175,12 @@ pub fn router(state: AppState) -> Router {
         .route("/course-sessions/{id}/attendance", axum::routing::put(training::save_attendance))
         .route("/sync/devices", get(sync::list_devices).post(sync::register_device))
         .route("/sync/devices/{id}/revoke", post(sync::revoke_device))
+        .route("/sync/devices/{id}/families", get(sync::device_families))
+        .route("/sync/push", post(sync::push))
+        .route("/sync/pull", get(sync::pull))
+        .route("/sync/conflicts", get(sync::list_conflicts))
+        .route("/sync/conflicts/{id}/resolve", post(sync::resolve_conflict))
+        .route("/sync/mutations", get(sync::list_mutations))
         .route("/reports/tiers", get(assessments::tier_distribution))
         .route("/reports/transitions", get(assessments::transition_report))
         .layer(timeout(30))

@@ -31,7 +31,8 @@ pub const DEFAULT_INSTRUMENT_ID: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_80
 
 /// Answers as a form sends them: family indicators, and per member id.
 /// Blank answers are dropped (a cleared field).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct AnswerInput {
     pub family: BTreeMap<String, String>,
     pub members: BTreeMap<Uuid, BTreeMap<String, String>>,
@@ -271,7 +272,7 @@ impl Hamyar {
 
     /// The instrument new assessments use at a headquarters: the last it
     /// published, else the shipped one.
-    async fn current_instrument_of(&self, hq_id: Option<Uuid>) -> Result<InstrumentRecord, AppError> {
+    pub(crate) async fn current_instrument_of(&self, hq_id: Option<Uuid>) -> Result<InstrumentRecord, AppError> {
         current_in(&self.instruments_of(hq_id).await?).cloned()
     }
 

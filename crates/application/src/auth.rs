@@ -199,6 +199,7 @@ pub fn actor_of(user: &User) -> Actor {
         hq_id: user.hq_id,
         center_id: user.center_id,
         assigned_families: Vec::new(),
+        origin: None,
     }
 }
 

@@ -293,6 +293,13 @@ impl Hamyar {
         Ok(family)
     }
 
+    /// A family whose members and contact details the actor may edit.
+    async fn household(&self, actor: &Actor, id: Uuid) -> Result<Family, AppError> {
+        let family = self.visible_family(actor, id).await?;
+        policy::authorize(actor, Action::EditHousehold(&family))?;
+        Ok(family)
+    }
+
     /// Refuses a national ID another live member holds under the same
     /// headquarters, saying where as far as the actor may see.
     pub(crate) async fn check_national_id(
@@ -475,7 +482,7 @@ impl Hamyar {
         self.detail_of(family).await
     }
 
-    async fn detail_of(&self, family: Family) -> Result<FamilyDetail, AppError> {
+    pub(crate) async fn detail_of(&self, family: Family) -> Result<FamilyDetail, AppError> {
         let mut members = self.store.family_members(family.id).await?;
         // Head first, then the eldest.
         members.sort_by_key(|m| (Some(m.id) != family.head_member_id, m.birth_date.unwrap_or(NaiveDate::MAX)));
@@ -485,7 +492,14 @@ impl Hamyar {
     }
 
     pub async fn update_family(&self, actor: &Actor, id: Uuid, patch: FamilyPatch) -> Result<FamilyDetail, AppError> {
-        let current = self.editable_family(actor, id).await?;
+        let contacts_only = patch.family_name.is_none()
+            && patch.housing.is_none()
+            && patch.status.is_none()
+            && patch.status_reason.is_none()
+            && patch.consent_on.is_none()
+            && patch.sources.is_none();
+        let current =
+            if contacts_only { self.household(actor, id).await? } else { self.editable_family(actor, id).await? };
         if patch.version != current.meta.version {
             return Err(AppError::VersionConflict);
         }
@@ -567,7 +581,7 @@ impl Hamyar {
     }
 
     pub async fn add_member(&self, actor: &Actor, family_id: Uuid, input: MemberInput) -> Result<Member, AppError> {
-        let family = self.editable_family(actor, family_id).await?;
+        let family = self.household(actor, family_id).await?;
         let member = member_from(&input, None, family.id, self.clock.now())?;
         if member.relation == Relation::Head {
             return Err(FieldError::new(
@@ -598,7 +612,7 @@ impl Hamyar {
         version: i64,
         input: MemberInput,
     ) -> Result<Member, AppError> {
-        let family = self.editable_family(actor, family_id).await?;
+        let family = self.household(actor, family_id).await?;
         let current = self.member_of(&family, member_id).await?;
         if version != current.meta.version {
             return Err(AppError::VersionConflict);

@@ -97,6 +97,8 @@ pub struct RulesInput {
     pub caseload_max: i64,
     pub caseload_min: i64,
     pub assignment_days: i64,
+    /// Kept as it is when left out.
+    pub offline_lock_days: Option<i64>,
 }
 
 pub(crate) fn reason_text(raw: &str, required: bool) -> Result<String, FieldError> {
@@ -130,12 +132,17 @@ impl Hamyar {
     pub async fn set_program_rules(&self, actor: &Actor, input: RulesInput) -> Result<ProgramRulesRecord, AppError> {
         let hq_id = actor.hq_id.ok_or(AppError::Forbidden)?;
         policy::authorize(actor, Action::SetProgramRules { hq_id })?;
+        let lock_days = match input.offline_lock_days {
+            Some(days) => days,
+            None => i64::from(self.rules_of(hq_id).await?.offline_lock_days),
+        };
         let rules = ProgramRules::parse(
             input.pre_service_hours,
             input.in_service_hours,
             input.caseload_max,
             input.caseload_min,
             input.assignment_days,
+            lock_days,
         )?;
         let now = self.clock.now();
         let record = match self.store.program_rules(hq_id).await? {

@@ -20,6 +20,8 @@ pub mod policy;
 pub mod ports;
 pub mod service;
 pub mod sync;
+pub mod sync_pull;
+pub mod sync_push;
 pub mod throttle;
 pub mod training;
 pub mod users;

@@ -138,6 +138,32 @@ impl Member {
     pub fn full_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name).trim().to_owned()
     }
+
+    /// The member as the change log keeps it. Sync compares an offline
+    /// edit's fields against these keys (the names of `MemberInput`).
+    pub fn snapshot(&self) -> serde_json::Value {
+        serde_json::json!({
+            "family_id": self.family_id, "first_name": self.first_name, "last_name": self.last_name,
+            "father_name": self.father_name, "national_id": self.national_id.as_ref().map(|n| n.as_str()),
+            "birth_date": self.birth_date, "sex": self.sex.code(), "relation": self.relation.code(),
+            "marital_status": self.marital_status.code(), "education": self.education, "occupation": self.occupation,
+            "health": self.health, "disability": self.disability, "insurance": self.insurance, "mobile": self.mobile,
+            "extra": self.extra,
+        })
+    }
+}
+
+impl Family {
+    /// The family as the change log keeps it (keys as in `FamilyPatch`).
+    pub fn snapshot(&self) -> serde_json::Value {
+        serde_json::json!({
+            "center_id": self.center_id, "family_name": self.family_name, "head_member_id": self.head_member_id,
+            "neighborhood": self.neighborhood, "address": self.address, "phones": self.phones,
+            "housing": self.housing.code(), "status": self.status.code(), "status_reason": self.status_reason,
+            "consent_on": self.consent_on, "consent_recorded_by": self.consent_recorded_by, "merged_into": self.merged_into,
+            "sources": self.sources.iter().map(|s| serde_json::json!({"organization": s.organization, "reference": s.reference})).collect::<Vec<_>>(),
+        })
+    }
 }
 
 /// A family in a list: with what the list shows of its members.
@@ -226,6 +252,21 @@ pub struct WriteContext {
     /// None for the operator at the command line.
     pub actor: Option<Uuid>,
     pub at: DateTime<Utc>,
+    /// Set when the write applies a device's offline mutation.
+    pub origin: Option<MutationOrigin>,
+}
+
+/// The offline mutation a write applies (`docs/sync.md`): logged with each
+/// change-log entry, so the family's history shows the device and its
+/// clock, and so a push the device did not hear the answer to is known to
+/// have been applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MutationOrigin {
+    pub mutation_id: Uuid,
+    pub device_id: Uuid,
+    pub device_seq: i64,
+    /// The device's clock: shown, never used for ordering.
+    pub device_time: Option<DateTime<Utc>>,
 }
 
 /// A published version of an assessment instrument. The source is kept as
@@ -513,4 +554,150 @@ pub struct Device {
     pub revoked_at: Option<DateTime<Utc>>,
     pub revoked_by: Option<Uuid>,
     pub meta: SyncMeta,
+}
+
+/// The server's answer to one offline mutation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MutationResult {
+    Applied,
+    /// Written, and a value it overwrote (or could not write) kept in a
+    /// [`SyncConflict`].
+    Conflict,
+    /// Not written, with a reason.
+    Rejected,
+}
+
+impl MutationResult {
+    pub fn code(self) -> &'static str {
+        match self {
+            MutationResult::Applied => "applied",
+            MutationResult::Conflict => "conflict",
+            MutationResult::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "applied" => Some(MutationResult::Applied),
+            "conflict" => Some(MutationResult::Conflict),
+            "rejected" => Some(MutationResult::Rejected),
+            _ => None,
+        }
+    }
+}
+
+/// A device's mutation as the server received and answered it: kept so a
+/// repeated push gets the same answer, and so refusals and edits applied
+/// after an assignment ended reach the manager.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MutationRecord {
+    pub id: Uuid,
+    pub device_id: Uuid,
+    pub device_seq: i64,
+    pub user_id: Uuid,
+    pub center_id: Option<Uuid>,
+    pub entity: String,
+    pub entity_id: Uuid,
+    pub family_id: Uuid,
+    pub op: String,
+    pub base_version: Option<i64>,
+    pub result: MutationResult,
+    /// An error code for a refusal (`forbidden`, `validation`, …).
+    pub reason: String,
+    pub message: String,
+    /// The record's version after the write.
+    pub version: Option<i64>,
+    /// Applied although the helper's assignment had ended meanwhile.
+    pub review: bool,
+    pub fields: serde_json::Value,
+    pub device_time: Option<DateTime<Utc>>,
+    pub received_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictKind {
+    /// Two writers set one field; the later (in server order) won.
+    Field,
+    /// An offline edit reached a record deleted meanwhile: not written.
+    EditOfDeleted,
+}
+
+impl ConflictKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ConflictKind::Field => "field",
+            ConflictKind::EditOfDeleted => "edit_of_deleted",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "field" => Some(ConflictKind::Field),
+            "edit_of_deleted" => Some(ConflictKind::EditOfDeleted),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictResolution {
+    /// The winning value stays.
+    Keep,
+    /// The losing value is written back, as an edit by the resolver.
+    Restore,
+}
+
+impl ConflictResolution {
+    pub fn code(self) -> &'static str {
+        match self {
+            ConflictResolution::Keep => "keep",
+            ConflictResolution::Restore => "restore",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "keep" => Some(ConflictResolution::Keep),
+            "restore" => Some(ConflictResolution::Restore),
+            _ => None,
+        }
+    }
+}
+
+/// A value that lost to a later write, or an edit that found its record
+/// deleted: kept until the helper or the manager resolves it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncConflict {
+    pub id: Uuid,
+    pub kind: ConflictKind,
+    /// The mutation that made it.
+    pub mutation_id: Uuid,
+    pub center_id: Option<Uuid>,
+    pub entity: String,
+    pub entity_id: Uuid,
+    pub family_id: Uuid,
+    /// None for an edit of a deleted record (the losing value holds every
+    /// field of the edit).
+    pub field: Option<String>,
+    pub winning_value: serde_json::Value,
+    pub losing_value: serde_json::Value,
+    pub winning_author: Option<Uuid>,
+    pub losing_author: Option<Uuid>,
+    pub losing_version: Option<i64>,
+    pub device_time: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub resolved_by: Option<Uuid>,
+    pub resolution: Option<ConflictResolution>,
+    pub meta: SyncMeta,
+}
+
+/// A family whose records were sent to a device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceFamily {
+    pub device_id: Uuid,
+    pub family_id: Uuid,
+    pub first_sent_at: DateTime<Utc>,
+    pub last_sent_at: DateTime<Utc>,
+    /// When a pull told the device to delete it.
+    pub removed_at: Option<DateTime<Utc>>,
 }

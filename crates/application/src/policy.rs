@@ -34,6 +34,9 @@ pub enum Action<'a> {
     },
     /// Edit a family or its members.
     EditFamily(&'a Family),
+    /// Add and edit members and the family's contact details (neighborhood,
+    /// address, phones): what a helper learns at a visit.
+    EditHousehold(&'a Family),
     /// See who opened a family's file.
     ReadFamilyAccessLog(&'a Family),
     /// Download a center's whole registry.
@@ -110,6 +113,9 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
         // active; headquarters sees them only in aggregate.
         Action::ReadFamily(family) => is_center_manager_of(actor, family) || is_assigned_helper(actor, family),
         Action::EditFamily(family) | Action::ReadFamilyAccessLog(family) => is_center_manager_of(actor, family),
+        // A helper keeps the household's details current (offline too);
+        // removing people, closing or merging files stays the manager's.
+        Action::EditHousehold(family) => is_center_manager_of(actor, family) || is_assigned_helper(actor, family),
         Action::CreateFamily { center_id } | Action::ExportFamilies { center_id } => {
             actor.role == Role::CenterManager && actor.center_id == Some(center_id)
         }
@@ -266,10 +272,18 @@ pub fn permissions(actor: &Actor) -> Vec<&'static str> {
         p.push("families.read");
     }
     if actor.role == Role::CenterManager {
-        p.extend(["families.create", "assessments.write", "tiers.override", "helpers.manage", "assignments.manage"]);
+        p.extend([
+            "families.create",
+            "households.edit",
+            "assessments.write",
+            "tiers.override",
+            "helpers.manage",
+            "assignments.manage",
+        ]);
     }
+    // Helpers keep their families on their phones and work offline.
     if actor.role == Role::Helper && actor.center_id.is_some() {
-        p.extend(["assessments.write", "my.families"]);
+        p.extend(["households.edit", "assessments.write", "my.families", "sync.offline"]);
     }
     if matches!(actor.role, Role::CenterManager | Role::HqAdmin | Role::Trainer) && actor.hq_id.is_some() {
         p.extend(["helpers.read", "training.read", "training.manage"]);
@@ -300,6 +314,7 @@ mod tests {
             hq_id: hq,
             center_id: center,
             assigned_families: Vec::new(),
+            origin: None,
         }
     }
 

@@ -3,9 +3,9 @@
 
 use crate::model::{
     AssessedTier, Assessment, AssessmentWrite, Assignment, Attendance, Center, Course, CourseSession, Device,
-    Enrollment, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, Headquarters, Helper,
-    HelperStatusChange, InstrumentRecord, Member, ProgramRulesRecord, ProgramWrite, ReclassificationRecord, Session,
-    TierChange, TierInput, User, WriteContext,
+    DeviceFamily, Enrollment, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, Headquarters, Helper,
+    HelperStatusChange, InstrumentRecord, Member, MutationRecord, ProgramRulesRecord, ProgramWrite,
+    ReclassificationRecord, Session, SyncConflict, TierChange, TierInput, User, WriteContext,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -165,6 +165,8 @@ pub struct ChangeEntry {
     pub seq: i64,
     /// The family the record belongs to, for registry records.
     pub family_id: Option<Uuid>,
+    /// The family it belonged to before, when this write moved it.
+    pub prior_family_id: Option<Uuid>,
     pub entity: String,
     pub entity_id: Uuid,
     pub op: String,
@@ -172,6 +174,8 @@ pub struct ChangeEntry {
     pub actor_id: Option<Uuid>,
     pub at: DateTime<Utc>,
     pub data: serde_json::Value,
+    /// For an offline edit: its mutation, device and device clock.
+    pub origin: Option<crate::model::MutationOrigin>,
 }
 
 #[async_trait]
@@ -279,11 +283,81 @@ pub trait DeviceStore: Send + Sync {
     async fn devices_of(&self, user_ids: &[Uuid]) -> StoreResult<Vec<Device>>;
 }
 
+#[async_trait]
+pub trait SyncStore: Send + Sync {
+    async fn get_mutation(&self, id: Uuid) -> StoreResult<Option<MutationRecord>>;
+    async fn mutation_at(&self, device_id: Uuid, device_seq: i64) -> StoreResult<Option<MutationRecord>>;
+    /// Records a mutation's answer and the conflicts it made, in one
+    /// transaction (a record with this id or sequence already there:
+    /// `Duplicate(Other)`).
+    async fn record_mutation(&self, record: &MutationRecord, conflicts: &[SyncConflict]) -> StoreResult<()>;
+    /// Change-log entries a mutation wrote, oldest first.
+    async fn mutation_changes(&self, mutation_id: Uuid) -> StoreResult<Vec<ChangeEntry>>;
+    /// The change-log entry that wrote this version of a record.
+    async fn change_at_version(&self, entity_id: Uuid, version: i64) -> StoreResult<Option<ChangeEntry>>;
+    /// Mutations of these families (or of a center), newest first, of the
+    /// given results (and/or marked for review).
+    async fn list_mutations(
+        &self,
+        center_id: Uuid,
+        families: Option<&[Uuid]>,
+        rejected: bool,
+        review: bool,
+    ) -> StoreResult<Vec<MutationRecord>>;
+
+    async fn get_conflict(&self, id: Uuid) -> StoreResult<Option<SyncConflict>>;
+    /// The conflicts a mutation made.
+    async fn mutation_conflicts(&self, mutation_id: Uuid) -> StoreResult<Vec<SyncConflict>>;
+    /// Conflicts of a center (or of these families), newest first.
+    async fn list_conflicts(
+        &self,
+        center_id: Uuid,
+        families: Option<&[Uuid]>,
+        open_only: bool,
+    ) -> StoreResult<Vec<SyncConflict>>;
+    /// Updates a conflict if the stored version is the one before; logged.
+    async fn save_conflict(&self, ctx: WriteContext, conflict: &SyncConflict) -> StoreResult<()>;
+
+    /// Families a device holds now (sent and not removed), and all it ever held.
+    async fn device_families(&self, device_id: Uuid) -> StoreResult<Vec<DeviceFamily>>;
+    /// Records that these families' records were sent to the device now.
+    async fn mark_families_sent(&self, device_id: Uuid, family_ids: &[Uuid], at: DateTime<Utc>) -> StoreResult<()>;
+    /// Records that the device was told to delete these families.
+    async fn mark_families_removed(&self, device_id: Uuid, family_ids: &[Uuid], at: DateTime<Utc>) -> StoreResult<()>;
+    /// The newest change-log sequence number.
+    async fn last_change_seq(&self) -> StoreResult<i64>;
+    /// Change-log entries in `(after, upto]` of records of these families
+    /// (now or before a move), oldest first.
+    async fn family_changes_between(
+        &self,
+        family_ids: &[Uuid],
+        after: i64,
+        upto: i64,
+        limit: u64,
+    ) -> StoreResult<Vec<ChangeEntry>>;
+}
+
 pub trait Store:
-    OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore + HelperStore + DeviceStore
+    OrgStore
+    + UserStore
+    + SessionStore
+    + FamilyStore
+    + ChangeLogStore
+    + AssessmentStore
+    + HelperStore
+    + DeviceStore
+    + SyncStore
 {
 }
 impl<T> Store for T where
-    T: OrgStore + UserStore + SessionStore + FamilyStore + ChangeLogStore + AssessmentStore + HelperStore + DeviceStore
+    T: OrgStore
+        + UserStore
+        + SessionStore
+        + FamilyStore
+        + ChangeLogStore
+        + AssessmentStore
+        + HelperStore
+        + DeviceStore
+        + SyncStore
 {
 }

@@ -49,6 +49,9 @@ pub struct Hamyar {
     /// Parsed instruments by id: published versions never change.
     pub(crate) instruments:
         std::sync::Mutex<std::collections::HashMap<uuid::Uuid, Arc<hamyar_domain::instrument::Instrument>>>,
+    /// One push at a time per device, so a device retrying while its first
+    /// push still runs cannot apply a mutation twice (`sync_push`).
+    pub(crate) push_locks: std::sync::Mutex<std::collections::HashMap<uuid::Uuid, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Hamyar {
@@ -58,7 +61,7 @@ impl Hamyar {
 
     pub fn with(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: AuthConfig) -> Self {
         let throttle = LoginThrottle::new(config.per_account, config.per_address);
-        Self { store, clock, throttle, config, instruments: Default::default() }
+        Self { store, clock, throttle, config, instruments: Default::default(), push_locks: Default::default() }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -73,7 +76,11 @@ impl Hamyar {
     }
 
     pub(crate) fn write_ctx(&self, actor: Option<&crate::Actor>) -> crate::model::WriteContext {
-        crate::model::WriteContext { actor: actor.map(|a| a.user_id), at: self.clock.now() }
+        crate::model::WriteContext {
+            actor: actor.map(|a| a.user_id),
+            at: self.clock.now(),
+            origin: actor.and_then(|a| a.origin),
+        }
     }
 }
 

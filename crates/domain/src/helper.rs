@@ -196,6 +196,8 @@ pub struct ProgramRules {
     pub caseload_min: u32,
     /// An assignment's default length.
     pub assignment_days: u32,
+    /// A device that has not synced for this many days locks until it does.
+    pub offline_lock_days: u32,
 }
 
 impl Default for ProgramRules {
@@ -207,6 +209,7 @@ impl Default for ProgramRules {
             caseload_max: 15,
             caseload_min: 5,
             assignment_days: 365,
+            offline_lock_days: 14,
         }
     }
 }
@@ -219,6 +222,7 @@ impl ProgramRules {
         caseload_max: i64,
         caseload_min: i64,
         assignment_days: i64,
+        offline_lock_days: i64,
     ) -> Result<Self, FieldError> {
         let pre_service_hours = Hours::parse("pre_service_hours", pre_service_hours, 500 * 4)?;
         let in_service_hours = Hours::parse("in_service_hours", in_service_hours, 500 * 4)?;
@@ -244,7 +248,15 @@ impl ProgramRules {
                     "مدت واگذاری باید بین ۳۰ و ۷۳۱ روز باشد / An assignment lasts 30 to 731 days",
                 )
             })?;
-        Ok(Self { pre_service_hours, in_service_hours, caseload_max, caseload_min, assignment_days })
+        let offline_lock_days =
+            u32::try_from(offline_lock_days).ok().filter(|n| (1..=90).contains(n)).ok_or_else(|| {
+                FieldError::new(
+                    "offline_lock_days",
+                    "out_of_range",
+                    "قفل دستگاه بی‌همگام‌سازی باید بین ۱ و ۹۰ روز باشد / The offline lock must be between 1 and 90 days",
+                )
+            })?;
+        Ok(Self { pre_service_hours, in_service_hours, caseload_max, caseload_min, assignment_days, offline_lock_days })
     }
 
     /// May a helper holding `caseload` families take one more?
@@ -320,10 +332,11 @@ mod tests {
 
     #[test]
     fn rules_are_checked() {
-        assert!(ProgramRules::parse(40.0, 40.0, 15, 5, 365).is_ok());
-        assert_eq!(ProgramRules::parse(40.0, 40.0, 15, 16, 365).map_err(|e| e.field), Err("caseload_min"));
-        assert_eq!(ProgramRules::parse(40.0, 40.0, 0, 0, 365).map_err(|e| e.field), Err("caseload_max"));
-        assert_eq!(ProgramRules::parse(40.0, 40.0, 15, 5, 5).map_err(|e| e.field), Err("assignment_days"));
+        assert!(ProgramRules::parse(40.0, 40.0, 15, 5, 365, 14).is_ok());
+        assert_eq!(ProgramRules::parse(40.0, 40.0, 15, 16, 365, 14).map_err(|e| e.field), Err("caseload_min"));
+        assert_eq!(ProgramRules::parse(40.0, 40.0, 0, 0, 365, 14).map_err(|e| e.field), Err("caseload_max"));
+        assert_eq!(ProgramRules::parse(40.0, 40.0, 15, 5, 5, 14).map_err(|e| e.field), Err("assignment_days"));
+        assert_eq!(ProgramRules::parse(40.0, 40.0, 15, 5, 365, 0).map_err(|e| e.field), Err("offline_lock_days"));
         let rules = ProgramRules::default();
         assert!(rules.has_room(14));
         assert!(!rules.has_room(15));

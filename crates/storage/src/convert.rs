@@ -224,22 +224,9 @@ pub fn member_to(m: &Member, hq_id: Uuid) -> family_member::Model {
 
 /// What the change log keeps of a family (the record as the user sees it).
 pub fn family_json(f: &Family) -> serde_json::Value {
-    serde_json::json!({
-        "center_id": f.center_id, "family_name": f.family_name, "head_member_id": f.head_member_id,
-        "neighborhood": f.neighborhood, "address": f.address, "phones": f.phones,
-        "housing": f.housing.code(), "status": f.status.code(), "status_reason": f.status_reason,
-        "consent_on": f.consent_on, "consent_recorded_by": f.consent_recorded_by, "merged_into": f.merged_into,
-        "sources": f.sources.iter().map(|s| serde_json::json!({"organization": s.organization, "reference": s.reference})).collect::<Vec<_>>(),
-    })
+    f.snapshot()
 }
 
 pub fn member_json(m: &Member) -> serde_json::Value {
-    serde_json::json!({
-        "family_id": m.family_id, "first_name": m.first_name, "last_name": m.last_name,
-        "father_name": m.father_name, "national_id": m.national_id.as_ref().map(|n| n.as_str()),
-        "birth_date": m.birth_date, "sex": m.sex.code(), "relation": m.relation.code(),
-        "marital_status": m.marital_status.code(), "education": m.education, "occupation": m.occupation,
-        "health": m.health, "disability": m.disability, "insurance": m.insurance, "mobile": m.mobile,
-        "extra": m.extra,
-    })
+    m.snapshot()
 }

@@ -227,6 +227,7 @@ fn rules_from(m: program_rules::Model) -> StoreResult<ProgramRulesRecord> {
             caseload_max: count("caseload limit", m.caseload_max)?,
             caseload_min: count("caseload minimum", m.caseload_min)?,
             assignment_days: count("assignment days", m.assignment_days)?,
+            offline_lock_days: count("offline lock days", m.offline_lock_days)?,
         },
         id: m.id,
         hq_id: m.hq_id,
@@ -331,6 +332,7 @@ impl HelperStore for Db {
                 caseload_max: i64::from(r.rules.caseload_max),
                 caseload_min: i64::from(r.rules.caseload_min),
                 assignment_days: i64::from(r.rules.assignment_days),
+                offline_lock_days: i64::from(r.rules.offline_lock_days),
                 version: r.meta.version,
                 created_at: r.meta.created_at,
                 updated_at: r.meta.updated_at,
@@ -342,6 +344,7 @@ impl HelperStore for Db {
                 "in_service_hours": r.rules.in_service_hours.as_f64(),
                 "caseload_max": r.rules.caseload_max, "caseload_min": r.rules.caseload_min,
                 "assignment_days": r.rules.assignment_days,
+                "offline_lock_days": r.rules.offline_lock_days,
             });
             let change = Change {
                 entity: "program_rules",

@@ -10,6 +10,7 @@ pub mod entity;
 mod helpers;
 pub mod migrate;
 mod stores;
+mod sync;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use std::{path::Path, time::Duration};

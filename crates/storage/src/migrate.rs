@@ -36,6 +36,7 @@ const MIGRATIONS: &[Migration] = &[
     ("0007_assessments", assessments),
     ("0008_helpers", helpers),
     ("0009_devices", devices),
+    ("0010_sync", sync),
 ];
 
 fn a(name: &str) -> Alias {
@@ -603,6 +604,85 @@ fn devices() -> Vec<Step> {
                 .foreign_key(&mut fk("devices", "user_id", "users")),
         )),
         index("ix_devices_user", "devices", &["user_id", "created_at"], false),
+    ]
+}
+
+/// Pushing and pulling (`docs/sync.md`): which mutation wrote each
+/// change-log entry, the answer given to every mutation, conflict records,
+/// the families each device holds, and the headquarters' offline lock.
+fn sync() -> Vec<Step> {
+    vec![
+        add("change_log", uuid_null("mutation_id")),
+        add("change_log", uuid_null("device_id")),
+        add("change_log", ColumnDef::new(a("device_seq")).big_integer().null().to_owned()),
+        add("change_log", ColumnDef::new(a("device_time")).timestamp_with_time_zone().null().to_owned()),
+        index("ix_change_log_mutation", "change_log", &["mutation_id"], false),
+        index("ix_change_log_entity_version", "change_log", &["entity_id", "version"], false),
+        add("program_rules", ColumnDef::new(a("offline_lock_days")).big_integer().not_null().default(14).to_owned()),
+        Step::Table(
+            Table::create()
+                .table(a("sync_mutations"))
+                .col(id())
+                .col(uuid("device_id"))
+                .col(int("device_seq"))
+                .col(uuid("user_id"))
+                .col(uuid_null("center_id"))
+                .col(text("entity"))
+                .col(uuid("entity_id"))
+                .col(uuid("family_id"))
+                .col(text("op"))
+                .col(ColumnDef::new(a("base_version")).big_integer().null())
+                .col(text("result"))
+                .col(text_default("reason", ""))
+                .col(ColumnDef::new(a("message")).text().not_null().default(""))
+                .col(ColumnDef::new(a("version")).big_integer().null())
+                .col(ColumnDef::new(a("review")).boolean().not_null().default(false))
+                .col(ColumnDef::new(a("fields")).text().not_null().default("{}"))
+                .col(ColumnDef::new(a("device_time")).timestamp_with_time_zone().null())
+                .col(instant("received_at"))
+                .foreign_key(&mut fk("sync_mutations", "device_id", "devices"))
+                .to_owned(),
+        ),
+        index("ux_sync_mutations_device_seq", "sync_mutations", &["device_id", "device_seq"], true),
+        index("ix_sync_mutations_family", "sync_mutations", &["family_id", "received_at"], false),
+        index("ix_sync_mutations_center", "sync_mutations", &["center_id", "result"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("sync_conflicts"))
+                .col(id())
+                .col(text("kind"))
+                .col(uuid("mutation_id"))
+                .col(uuid_null("center_id"))
+                .col(text("entity"))
+                .col(uuid("entity_id"))
+                .col(uuid("family_id"))
+                .col(ColumnDef::new(a("field")).string().null())
+                .col(ColumnDef::new(a("winning_value")).text().not_null())
+                .col(ColumnDef::new(a("losing_value")).text().not_null())
+                .col(uuid_null("winning_author"))
+                .col(uuid_null("losing_author"))
+                .col(ColumnDef::new(a("losing_version")).big_integer().null())
+                .col(ColumnDef::new(a("device_time")).timestamp_with_time_zone().null())
+                .col(ColumnDef::new(a("resolved_at")).timestamp_with_time_zone().null())
+                .col(uuid_null("resolved_by"))
+                .col(ColumnDef::new(a("resolution")).string().null()),
+        )),
+        index("ix_sync_conflicts_family", "sync_conflicts", &["family_id", "created_at"], false),
+        index("ix_sync_conflicts_mutation", "sync_conflicts", &["mutation_id"], false),
+        Step::Table(
+            Table::create()
+                .table(a("device_families"))
+                .col(uuid("device_id"))
+                .col(uuid("family_id"))
+                .col(instant("first_sent_at"))
+                .col(instant("last_sent_at"))
+                .col(ColumnDef::new(a("removed_at")).timestamp_with_time_zone().null())
+                .primary_key(Index::create().col(a("device_id")).col(a("family_id")))
+                .foreign_key(&mut fk("device_families", "device_id", "devices"))
+                .foreign_key(&mut fk("device_families", "family_id", "families"))
+                .to_owned(),
+        ),
+        index("ix_device_families_family", "device_families", &["family_id"], false),
     ]
 }
 

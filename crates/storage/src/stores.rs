@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use hamyar_application::{
     model::{
         AssignmentFilter, Center, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, FamilySource,
-        Headquarters, Member, MemberOp, Session, TierFilter, User, WriteContext,
+        Headquarters, Member, MemberOp, MutationOrigin, Session, TierFilter, User, WriteContext,
     },
     ports::{
         AssessmentStore, ChangeEntry, ChangeLogStore, FamilyStore, OrgStore, Scope, SessionStore, StoreError,
@@ -93,6 +93,10 @@ fn log_row(
         prior_family_id: Set(prior),
         at: Set(ctx.at),
         data: Set(change.data.to_string()),
+        mutation_id: Set(ctx.origin.map(|o| o.mutation_id)),
+        device_id: Set(ctx.origin.map(|o| o.device_id)),
+        device_seq: Set(ctx.origin.map(|o| o.device_seq)),
+        device_time: Set(ctx.origin.and_then(|o| o.device_time)),
     }
 }
 
@@ -1135,17 +1139,27 @@ impl FamilyStore for Db {
     }
 }
 
-fn change_entry(r: change_log::Model) -> ChangeEntry {
+pub(crate) fn change_entry(r: change_log::Model) -> ChangeEntry {
     ChangeEntry {
         data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
         seq: r.seq,
         family_id: r.family_id,
+        prior_family_id: r.prior_family_id,
         entity: r.entity,
         entity_id: r.entity_id,
         op: r.op,
         version: r.version,
         actor_id: r.actor_id,
         at: r.at,
+        origin: match (r.mutation_id, r.device_id) {
+            (Some(mutation_id), Some(device_id)) => Some(MutationOrigin {
+                mutation_id,
+                device_id,
+                device_seq: r.device_seq.unwrap_or_default(),
+                device_time: r.device_time,
+            }),
+            _ => None,
+        },
     }
 }
 

@@ -916,6 +916,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sync/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conflicts of the families I hold (a helper) or of my center (a manager). */
+        get: operations["list_conflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/conflicts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a conflict: keep the winning value, or restore the losing one. */
+        post: operations["resolve_conflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sync/devices": {
         parameters: {
             query?: never;
@@ -934,6 +968,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sync/devices/{id}/families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The families a device was sent, and when (a lost phone's exposure). */
+        get: operations["device_families"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sync/devices/{id}/revoke": {
         parameters: {
             query?: never;
@@ -945,6 +996,57 @@ export interface paths {
         put?: never;
         /** Revoke a device (lost or retired): its next contact wipes it. */
         post: operations["revoke_device"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/mutations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refused offline mutations, and those applied after an assignment ended. */
+        get: operations["list_mutations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes since the cursor, and families added to or removed from the device's scope. */
+        get: operations["pull"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send offline mutations; each is answered applied, duplicate, conflict or rejected. */
+        post: operations["push"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1241,6 +1343,9 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        ConflictList: {
+            items: components["schemas"]["SyncConflict"][];
+        };
         Course: {
             /** @description I may change it: sessions, trainees, attendance. */
             can_manage: boolean;
@@ -1394,6 +1499,13 @@ export interface components {
         };
         /** @enum {string} */
         Curriculum: "pre_service" | "in_service";
+        DeletedRecord: {
+            entity: components["schemas"]["MutationEntity"];
+            /** Format: uuid */
+            family_id: string;
+            /** Format: uuid */
+            id: string;
+        };
         Device: {
             app_version: string;
             /** Format: date-time */
@@ -1413,6 +1525,24 @@ export interface components {
             username: string;
             /** Format: int64 */
             version: number;
+        };
+        DeviceExposure: {
+            device: components["schemas"]["Device"];
+            families: components["schemas"]["DeviceFamily"][];
+        };
+        /** @description A family whose records were sent to a device. */
+        DeviceFamily: {
+            /** Format: uuid */
+            family_id: string;
+            /** Format: date-time */
+            first_sent_at: string;
+            /** Format: date-time */
+            last_sent_at: string;
+            /**
+             * Format: date-time
+             * @description When a pull told the device to delete it; null while it holds it.
+             */
+            removed_at: string | null;
         };
         DeviceList: {
             items: components["schemas"]["Device"][];
@@ -1716,6 +1846,7 @@ export interface components {
             entity: string;
             /** Format: uuid */
             entity_id: string;
+            offline: components["schemas"]["OfflineOrigin"] | null;
             /** @description `create`, `update`, `delete` or `move`. */
             op: string;
             /** Format: int64 */
@@ -1916,6 +2047,97 @@ export interface components {
             /** Format: uuid */
             to_family_id: string;
         };
+        /** @description One change a device made offline (`docs/sync.md`). */
+        Mutation: {
+            /**
+             * Format: int64
+             * @description The record's version the edit was made on (null for create/append).
+             */
+            base_version?: number | null;
+            /**
+             * Format: int64
+             * @description 1, 2, 3… per device, never reused.
+             */
+            device_seq: number;
+            /**
+             * Format: date-time
+             * @description The device's clock: shown in history, never used for ordering.
+             */
+            device_time?: string | null;
+            entity: components["schemas"]["MutationEntity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** Format: uuid */
+            family_id: string;
+            /** @description The changed fields, named as in the online API's inputs. */
+            fields?: Record<string, never>;
+            /**
+             * Format: uuid
+             * @description UUIDv7 made on the device: the idempotency key.
+             */
+            id: string;
+            op: components["schemas"]["MutationOp"];
+        };
+        MutationAnswer: {
+            conflicts: components["schemas"]["SyncConflict"][];
+            /** Format: uuid */
+            id: string;
+            message: string | null;
+            original_result: components["schemas"]["MutationResultCode"] | null;
+            /** @description An error code for a refusal (`forbidden`, `validation`, …) or `edit_of_deleted`. */
+            reason: string | null;
+            result: components["schemas"]["MutationResultCode"];
+            /** @description Applied although the helper's assignment had ended meanwhile. */
+            review: boolean;
+            /**
+             * Format: int64
+             * @description The record's version after the write.
+             */
+            version: number | null;
+        };
+        /**
+         * @description The records a device may change offline.
+         * @enum {string}
+         */
+        MutationEntity: "family" | "family_member" | "assessment";
+        /**
+         * @description What a mutation does to its record.
+         * @enum {string}
+         */
+        MutationOp: "create" | "update" | "delete" | "append";
+        /** @description A mutation as the server received and answered it. */
+        MutationRecord: {
+            author: components["schemas"]["UserRef"];
+            /** Format: uuid */
+            device_id: string;
+            /** Format: int64 */
+            device_seq: number;
+            /** Format: date-time */
+            device_time: string | null;
+            entity: components["schemas"]["MutationEntity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** Format: uuid */
+            family_id: string;
+            fields: Record<string, never>;
+            /** Format: uuid */
+            id: string;
+            message: string;
+            op: components["schemas"]["MutationOp"];
+            reason: string;
+            /** Format: date-time */
+            received_at: string;
+            result: components["schemas"]["MutationResultCode"];
+            review: boolean;
+        };
+        MutationRecordList: {
+            items: components["schemas"]["MutationRecord"][];
+        };
+        /**
+         * @description The server's answer to a mutation.
+         * @enum {string}
+         */
+        MutationResultCode: "applied" | "duplicate" | "conflict" | "rejected";
         MyFamilies: {
             helper: components["schemas"]["Helper"] | null;
             /** @description Harmed first, then by name. */
@@ -1938,6 +2160,18 @@ export interface components {
             /** Format: date */
             starts_on: string;
         };
+        /** @description Where and when an offline edit was made. */
+        OfflineOrigin: {
+            /** Format: uuid */
+            device_id: string;
+            /** Format: int64 */
+            device_seq: number;
+            /**
+             * Format: date-time
+             * @description The device's clock (may be wrong); the entry's `at` is the server's.
+             */
+            device_time: string | null;
+        };
         OrgRef: {
             code: string;
             /** Format: uuid */
@@ -1955,7 +2189,7 @@ export interface components {
          * @description What the web app may show (the server checks every request regardless).
          * @enum {string}
          */
-        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create" | "assessments.write" | "tiers.override" | "reports.read" | "instruments.manage" | "helpers.read" | "helpers.manage" | "assignments.manage" | "my.families" | "training.read" | "training.manage" | "program.manage";
+        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create" | "households.edit" | "assessments.write" | "tiers.override" | "reports.read" | "instruments.manage" | "helpers.read" | "helpers.manage" | "assignments.manage" | "my.families" | "training.read" | "training.manage" | "program.manage" | "sync.offline";
         /** @description The numbers headquarters set for helpers. */
         ProgramRules: {
             /** Format: int32 */
@@ -1966,6 +2200,11 @@ export interface components {
             caseload_min: number;
             /** Format: double */
             in_service_hours: number;
+            /**
+             * Format: int32
+             * @description A device that has not synced for this many days locks until it does.
+             */
+            offline_lock_days: number;
             /** Format: double */
             pre_service_hours: number;
             /**
@@ -1973,6 +2212,39 @@ export interface components {
              * @description Null while the plan's defaults apply.
              */
             version: number | null;
+        };
+        PullResponse: {
+            assessments: components["schemas"]["AssessmentSummary"][];
+            /** @description Opaque: send it back with the next pull. */
+            cursor: string;
+            deleted: components["schemas"]["DeletedRecord"][];
+            families: components["schemas"]["Family"][];
+            /**
+             * Format: uuid
+             * @description The headquarters' current instrument.
+             */
+            instrument_id: string;
+            /**
+             * Format: int32
+             * @description A device that has not synced for this many days locks until it does.
+             */
+            lock_after_days: number;
+            members: components["schemas"]["Member"][];
+            /** @description Pull again at once with the new cursor. */
+            more: boolean;
+            scope: components["schemas"]["ScopeChange"];
+        };
+        PushRequest: {
+            /** Format: uuid */
+            device_id: string;
+            /** @description In `device_seq` order; at most 200. */
+            mutations: components["schemas"]["Mutation"][];
+            /** Format: int32 */
+            protocol: number;
+        };
+        PushResponse: {
+            /** @description One per mutation, in the order sent. */
+            results: components["schemas"]["MutationAnswer"][];
         };
         /** @description What re-scoring with an instrument version does (or did). */
         Reclassification: {
@@ -2043,11 +2315,23 @@ export interface components {
         ResetPasswordRequest: {
             new_password: string;
         };
+        ResolveConflictRequest: {
+            /** @description `keep` (the winning value stays) or `restore` (the losing value is written back). */
+            resolution: string;
+            /** Format: int64 */
+            version: number;
+        };
         /**
          * @description A role code.
          * @enum {string}
          */
         Role: "hq_admin" | "center_manager" | "helper" | "specialist" | "commission_member" | "trainer";
+        ScopeChange: {
+            /** @description Families now on the device: every record of them is in this page. */
+            added: string[];
+            /** @description Families to delete from the device with all their records. */
+            removed: string[];
+        };
         /** @enum {string} */
         SessionMode: "in_person" | "online";
         SessionRequest: {
@@ -2079,6 +2363,11 @@ export interface components {
             caseload_min: number;
             /** Format: double */
             in_service_hours: number;
+            /**
+             * Format: int64
+             * @description 1 to 90; kept as it is when left out.
+             */
+            offline_lock_days?: number | null;
             /** Format: double */
             pre_service_hours: number;
             /**
@@ -2091,6 +2380,36 @@ export interface components {
         Sex: "female" | "male";
         /** @enum {string} */
         Skill: "counseling" | "religious_guidance" | "job_finding" | "legal_aid" | "health" | "education" | "financial_literacy";
+        /** @description A value an offline edit overwrote, or an edit that found its record deleted. */
+        SyncConflict: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            device_time: string | null;
+            entity: components["schemas"]["MutationEntity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** Format: uuid */
+            family_id: string;
+            field: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description `field` or `edit_of_deleted`. */
+            kind: string;
+            losing_author: components["schemas"]["UserRef"] | null;
+            losing_value: Record<string, never>;
+            /** Format: uuid */
+            mutation_id: string;
+            /** @description `keep` or `restore`. */
+            resolution: string | null;
+            /** Format: date-time */
+            resolved_at: string | null;
+            resolved_by: components["schemas"]["UserRef"] | null;
+            /** Format: int64 */
+            version: number;
+            winning_author: components["schemas"]["UserRef"] | null;
+            winning_value: Record<string, never>;
+        };
         /** @enum {string} */
         Tier: "stable" | "at_risk" | "harmed";
         TierCounts: {
@@ -4995,6 +5314,110 @@ export interface operations {
             };
         };
     };
+    list_conflicts: {
+        parameters: {
+            query?: {
+                family_id?: string;
+                /** @description Only those not yet resolved (default true). */
+                open?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    resolve_conflict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveConflictRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncConflict"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_devices: {
         parameters: {
             query?: {
@@ -5090,6 +5513,43 @@ export interface operations {
             };
         };
     };
+    device_families: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceExposure"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     revoke_device: {
         parameters: {
             query?: never;
@@ -5118,6 +5578,197 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_mutations: {
+        parameters: {
+            query?: {
+                family_id?: string;
+                /** @description `rejected` or `review`; both when left out. */
+                result?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MutationRecordList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    pull: {
+        parameters: {
+            query: {
+                device_id: string;
+                /** @description As the last pull gave it; empty for a first sync. */
+                cursor?: string;
+                /** @description Change-log entries per page (default 200, at most 1000). */
+                limit?: number;
+                /** @description The protocol the app speaks (default 1). */
+                protocol?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description device_revoked */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown device: register again */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description protocol_unsupported */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    push: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description device_revoked */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown device: register again */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description protocol_unsupported */
+            426: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1244,12 +1244,14 @@ const en: Messages = {
     defaults: "These rules were never saved: the program's default numbers apply.",
     training: 'Training',
     caseload: 'Families per helper',
+    offline: 'Working offline',
     fields: {
       pre_service_hours: 'Pre-service training hours',
       in_service_hours: 'In-service training hours per year',
       caseload_min: 'Minimum families per helper',
       caseload_max: 'Maximum families per helper',
       assignment_days: 'Assignment length (days)',
+      offline_lock_days: 'Lock unsynced devices after (days)',
     },
     hints: {
       pre_service_hours: 'Helpers are accepted after these hours; in quarter hours, e.g. 40 or 37.5.',
@@ -1257,6 +1259,7 @@ const en: Messages = {
       caseload_min: 'An accepted or active helper with fewer families is shown with a warning.',
       caseload_max: 'A helper holding this many families gets no more (1 to 50).',
       assignment_days: 'The default end of an assignment (30 to 731 days; a year: 365).',
+      offline_lock_days: 'A helper\'s phone that has not synced for this many days stays locked until it syncs (1 to 90 days).',
     },
     errors: {
       hours: 'Write a non-negative number in quarter hours, e.g. 40 or 37.5.',
@@ -1265,6 +1268,7 @@ const en: Messages = {
       maxRange: 'The maximum must be between {{min}} and {{max}}.',
       minAboveMax: 'The minimum cannot exceed the maximum.',
       daysRange: 'An assignment lasts between {{min}} and {{max}} days.',
+      lockRange: 'The device lock must be between {{min}} and {{max}} days.',
     },
     fixErrors: 'Fix the problems in the form.',
     saved: 'The helper program rules were saved.',

@@ -52,7 +52,7 @@ afterEach(() => {
 describe('CoursePage', () => {
   it('shows the course and its sessions by date, in Persian', async () => {
     get.mockResolvedValue(detail());
-    helpers.mockResolvedValue({ items: [], rules: { pre_service_hours: 40, in_service_hours: 40, caseload_max: 15, caseload_min: 5, assignment_days: 365, version: null } });
+    helpers.mockResolvedValue({ items: [], rules: { pre_service_hours: 40, in_service_hours: 40, caseload_max: 15, caseload_min: 5, assignment_days: 365, offline_lock_days: 14, version: null } });
     renderPage();
     expect(await screen.findByRole('heading', { level: 1, name: 'دورهٔ پیش از خدمت' })).toBeTruthy();
     expect(screen.getByText(fa.training.allCenters)).toBeTruthy();
@@ -68,7 +68,7 @@ describe('CoursePage', () => {
   it('adds a session with Persian digits, and shows the answer', async () => {
     const user = userEvent.setup();
     get.mockResolvedValue(detail({ sessions: [] }));
-    helpers.mockResolvedValue({ items: [helper('h9', 'مریم عباسی')], rules: { pre_service_hours: 40, in_service_hours: 40, caseload_max: 15, caseload_min: 5, assignment_days: 365, version: null } });
+    helpers.mockResolvedValue({ items: [helper('h9', 'مریم عباسی')], rules: { pre_service_hours: 40, in_service_hours: 40, caseload_max: 15, caseload_min: 5, assignment_days: 365, offline_lock_days: 14, version: null } });
     add.mockResolvedValue(detail({ sessions: [session('s9', '2025-03-15', 2.5, { topic: 'آشنایی با خانواده' })] }));
     renderPage();
     await user.click(await screen.findByRole('button', { name: fa.training.sessions.add }));
@@ -95,7 +95,7 @@ describe('CoursePage', () => {
   it('puts the server’s field error beside the field', async () => {
     const user = userEvent.setup();
     get.mockResolvedValue(detail({ sessions: [] }));
-    helpers.mockResolvedValue({ items: [], rules: { pre_service_hours: 40, in_service_hours: 40, caseload_max: 15, caseload_min: 5, assignment_days: 365, version: null } });
+    helpers.mockResolvedValue({ items: [], rules: { pre_service_hours: 40, in_service_hours: 40, caseload_max: 15, caseload_min: 5, assignment_days: 365, offline_lock_days: 14, version: null } });
     add.mockRejectedValue(
       new ApiError({ status: 422, code: 'validation', field: 'held_on', reason: 'date', message: 'held_on: تاریخ جلسه باید در سه سال گذشته یا سال آینده باشد / A session is within the last three years or the next' }),
     );
@@ -112,7 +112,7 @@ describe('CoursePage', () => {
   it('warns that deleting a session removes its attendance', async () => {
     const user = userEvent.setup();
     get.mockResolvedValue(detail());
-    helpers.mockResolvedValue({ items: [], rules: { pre_service_hours: 40, in_service_hours: 40, caseload_max: 15, caseload_min: 5, assignment_days: 365, version: null } });
+    helpers.mockResolvedValue({ items: [], rules: { pre_service_hours: 40, in_service_hours: 40, caseload_max: 15, caseload_min: 5, assignment_days: 365, offline_lock_days: 14, version: null } });
     remove.mockResolvedValue(detail({ sessions: [session('s1', '2025-03-01', 4)] }));
     renderPage();
     await user.click(await screen.findByRole('button', { name: 'حذف جلسهٔ ۱۸ اسفند ۱۴۰۳' }));

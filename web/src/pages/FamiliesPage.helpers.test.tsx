@@ -48,7 +48,7 @@ beforeAll(async () => {
     },
   });
   vi.mocked(listHelpers).mockResolvedValue({
-    rules: { pre_service_hours: 40, in_service_hours: 40, caseload_min: 5, caseload_max: 15, assignment_days: 365, version: null },
+    rules: { pre_service_hours: 40, in_service_hours: 40, caseload_min: 5, caseload_max: 15, assignment_days: 365, offline_lock_days: 14, version: null },
     items: [
       { id: 'h-applicant', full_name: 'سارا موسوی', status: 'applicant' } as Helper,
       { id: helperId, full_name: 'مریم احمدی', status: 'active' } as Helper,

@@ -78,7 +78,7 @@ function detail(over: Partial<HelperDetail['helper']>, more: Partial<HelperDetai
       version: 4,
       ...over,
     },
-    rules: { pre_service_hours: 40, in_service_hours: 40, caseload_min: 5, caseload_max: 15, assignment_days: 365, version: null },
+    rules: { pre_service_hours: 40, in_service_hours: 40, caseload_min: 5, caseload_max: 15, assignment_days: 365, offline_lock_days: 14, version: null },
     pre_service_missing_hours: 12.5,
     next_statuses: ['accepted', 'inactive'],
     courses: [{ course_id: 'k1', title: 'مبانی همیاری', curriculum: 'pre_service', attended_hours: 27.5, offered_hours: 30 }],

@@ -54,7 +54,7 @@ function helper(id: string, name: string, status: HelperStatus, caseload: number
   };
 }
 
-const rules = { pre_service_hours: 40, in_service_hours: 40, caseload_min: 5, caseload_max: 15, assignment_days: 365, version: null };
+const rules = { pre_service_hours: 40, in_service_hours: 40, caseload_min: 5, caseload_max: 15, assignment_days: 365, offline_lock_days: 14, version: null };
 
 function renderPage(who: Me = me) {
   render(

@@ -20,7 +20,7 @@ const rules: MyFamilies['rules'] = {
   in_service_hours: 40,
   caseload_max: 15,
   caseload_min: 5,
-  assignment_days: 365,
+  assignment_days: 365, offline_lock_days: 14,
   version: null,
 };
 

@@ -16,7 +16,7 @@ vi.mock('../data/helpers', async (original) => ({
   setProgramRules: vi.fn(),
 }));
 
-const defaults: ProgramRules = { pre_service_hours: 40, in_service_hours: 37.5, caseload_min: 5, caseload_max: 15, assignment_days: 365, version: null };
+const defaults: ProgramRules = { pre_service_hours: 40, in_service_hours: 37.5, caseload_min: 5, caseload_max: 15, assignment_days: 365, offline_lock_days: 14, version: null };
 
 function renderPage() {
   render(
@@ -42,17 +42,17 @@ afterEach(() => {
 
 describe('program rules', () => {
   it('reads Persian, Arabic and ASCII digits, and checks the limits the server checks', () => {
-    const ok = parseRules({ pre_service_hours: '۳۷٫۵', in_service_hours: '40', caseload_min: '٥', caseload_max: '۱۵', assignment_days: '۳۶۵' });
-    expect(ok.rules).toEqual({ pre_service_hours: 37.5, in_service_hours: 40, caseload_min: 5, caseload_max: 15, assignment_days: 365 });
-    const bad = parseRules({ pre_service_hours: '1.1', in_service_hours: '600', caseload_min: '20', caseload_max: '15', assignment_days: '10' });
+    const ok = parseRules({ pre_service_hours: '۳۷٫۵', in_service_hours: '40', caseload_min: '٥', caseload_max: '۱۵', assignment_days: '۳۶۵', offline_lock_days: '۷' });
+    expect(ok.rules).toEqual({ pre_service_hours: 37.5, in_service_hours: 40, caseload_min: 5, caseload_max: 15, assignment_days: 365, offline_lock_days: 7 });
+    const bad = parseRules({ pre_service_hours: '1.1', in_service_hours: '600', caseload_min: '20', caseload_max: '15', assignment_days: '10', offline_lock_days: '91' });
     expect(bad.rules).toBeNull();
-    expect(bad.errors).toEqual({ pre_service_hours: 'hours', in_service_hours: 'hoursMax', caseload_min: 'minAboveMax', assignment_days: 'daysRange' });
-    expect(parseRules({ pre_service_hours: '', in_service_hours: '0', caseload_min: '0', caseload_max: '51', assignment_days: 'x' }).errors).toEqual({
+    expect(bad.errors).toEqual({ pre_service_hours: 'hours', in_service_hours: 'hoursMax', caseload_min: 'minAboveMax', assignment_days: 'daysRange', offline_lock_days: 'lockRange' });
+    expect(parseRules({ pre_service_hours: '', in_service_hours: '0', caseload_min: '0', caseload_max: '51', assignment_days: 'x', offline_lock_days: '3' }).errors).toEqual({
       pre_service_hours: 'required',
       caseload_max: 'maxRange',
       assignment_days: 'whole',
     });
-    expect(ruleValuesOf(defaults, 'fa')).toEqual({ pre_service_hours: '۴۰', in_service_hours: '۳۷٫۵', caseload_min: '۵', caseload_max: '۱۵', assignment_days: '۳۶۵' });
+    expect(ruleValuesOf(defaults, 'fa')).toEqual({ pre_service_hours: '۴۰', in_service_hours: '۳۷٫۵', caseload_min: '۵', caseload_max: '۱۵', assignment_days: '۳۶۵', offline_lock_days: '۱۴' });
   });
 
   it('says the defaults apply until saved, and sends no version the first time', async () => {
@@ -65,7 +65,7 @@ describe('program rules', () => {
     fireEvent.click(screen.getByRole('button', { name: fa.common.save }));
     await waitFor(() =>
       expect(setProgramRules).toHaveBeenCalledWith(
-        { pre_service_hours: 40, in_service_hours: 37.5, caseload_min: 5, caseload_max: 12, assignment_days: 365 },
+        { pre_service_hours: 40, in_service_hours: 37.5, caseload_min: 5, caseload_max: 12, assignment_days: 365, offline_lock_days: 14 },
         null,
       ),
     );

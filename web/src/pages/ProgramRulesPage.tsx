@@ -15,7 +15,14 @@ import { FormAlert } from '../components/FormAlert';
 import { LoadState } from '../components/LoadState';
 import { formatHours, parseHours, parseWhole } from './helpers/helperState';
 
-export const RULE_FIELDS = ['pre_service_hours', 'in_service_hours', 'caseload_min', 'caseload_max', 'assignment_days'] as const;
+export const RULE_FIELDS = [
+  'pre_service_hours',
+  'in_service_hours',
+  'caseload_min',
+  'caseload_max',
+  'assignment_days',
+  'offline_lock_days',
+] as const;
 export type RuleField = (typeof RULE_FIELDS)[number];
 export type RuleValues = Record<RuleField, string>;
 
@@ -27,6 +34,7 @@ export function ruleValuesOf(r: ProgramRules, lang: Lang): RuleValues {
     caseload_min: formatDigits(r.caseload_min, lang),
     caseload_max: formatDigits(r.caseload_max, lang),
     assignment_days: formatDigits(r.assignment_days, lang),
+    offline_lock_days: formatDigits(r.offline_lock_days, lang),
   };
 }
 
@@ -35,7 +43,7 @@ export type ParsedRules = Omit<ProgramRules, 'version'>;
 /**
  * Checks what was typed (any digits) with the server's limits, so the
  * person learns before sending: hours 0–500 in quarter hours, a limit of
- * 1–50 families, a minimum up to the limit, 30–731 days.
+ * 1–50 families, a minimum up to the limit, 30–731 days, a lock of 1–90 days.
  */
 export function parseRules(v: RuleValues): { rules: ParsedRules | null; errors: Partial<Record<RuleField, RuleProblem>> } {
   const errors: Partial<Record<RuleField, RuleProblem>> = {};
@@ -46,7 +54,7 @@ export function parseRules(v: RuleValues): { rules: ParsedRules | null; errors: 
     else if (h > 500) errors[f] = 'hoursMax';
     return h;
   };
-  const whole = (f: 'caseload_min' | 'caseload_max' | 'assignment_days') => {
+  const whole = (f: 'caseload_min' | 'caseload_max' | 'assignment_days' | 'offline_lock_days') => {
     const n = parseWhole(v[f]);
     if (v[f].trim() === '') errors[f] = 'required';
     else if (n === null) errors[f] = 'whole';
@@ -57,19 +65,36 @@ export function parseRules(v: RuleValues): { rules: ParsedRules | null; errors: 
   const min = whole('caseload_min');
   const max = whole('caseload_max');
   const days = whole('assignment_days');
+  const lock = whole('offline_lock_days');
   if (max !== null && (max < 1 || max > 50)) errors.caseload_max = 'maxRange';
   if (min !== null && max !== null && !errors.caseload_max && min > max) errors.caseload_min = 'minAboveMax';
   if (days !== null && (days < 30 || days > 731)) errors.assignment_days = 'daysRange';
-  if (Object.keys(errors).length > 0 || pre === null || inService === null || min === null || max === null || days === null) {
+  if (lock !== null && (lock < 1 || lock > 90)) errors.offline_lock_days = 'lockRange';
+  if (
+    Object.keys(errors).length > 0 ||
+    pre === null ||
+    inService === null ||
+    min === null ||
+    max === null ||
+    days === null ||
+    lock === null
+  ) {
     return { rules: null, errors };
   }
   return {
-    rules: { pre_service_hours: pre, in_service_hours: inService, caseload_min: min, caseload_max: max, assignment_days: days },
+    rules: {
+      pre_service_hours: pre,
+      in_service_hours: inService,
+      caseload_min: min,
+      caseload_max: max,
+      assignment_days: days,
+      offline_lock_days: lock,
+    },
     errors,
   };
 }
 
-export type RuleProblem = 'required' | 'hours' | 'hoursMax' | 'whole' | 'maxRange' | 'minAboveMax' | 'daysRange';
+export type RuleProblem = 'required' | 'hours' | 'hoursMax' | 'whole' | 'maxRange' | 'minAboveMax' | 'daysRange' | 'lockRange';
 
 export function ProgramRulesPage() {
   const { t } = useTranslation();
@@ -118,6 +143,8 @@ function RulesForm({ rules, onSaved, onReload }: { rules: ProgramRules; onSaved:
         return t('programRules.errors.minAboveMax');
       case 'daysRange':
         return t('programRules.errors.daysRange', { min: formatDigits(30, lang), max: formatDigits(731, lang) });
+      case 'lockRange':
+        return t('programRules.errors.lockRange', { min: formatDigits(1, lang), max: formatDigits(90, lang) });
     }
   };
 
@@ -191,6 +218,14 @@ function RulesForm({ rules, onSaved, onReload }: { rules: ProgramRules; onSaved:
               {field('caseload_max', 'numeric')}
             </SimpleGrid>
             {field('assignment_days', 'numeric')}
+          </Stack>
+        </Card>
+        <Card withBorder padding="md" component="fieldset" m={0}>
+          <Stack gap="sm">
+            <Title order={2} size="h4" component="legend">
+              {t('programRules.offline')}
+            </Title>
+            {field('offline_lock_days', 'numeric')}
           </Stack>
         </Card>
         <Group justify="flex-end">

@@ -46,6 +46,7 @@ pub async fn set_program_rules(
         caseload_max: b.caseload_max,
         caseload_min: b.caseload_min,
         assignment_days: b.assignment_days,
+        offline_lock_days: b.offline_lock_days,
     };
     Ok(Json((&state.app.set_program_rules(&auth.actor, input).await?).into()))
 }

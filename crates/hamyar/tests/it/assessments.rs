@@ -61,7 +61,7 @@ fn value_of(option: &Value) -> String {
 
 /// Answers to everything a draft still misses: the best answer of each
 /// question, or the worst.
-async fn answer_all(env: &Env, cookie: &str, draft: &Value, best: bool) -> Value {
+pub(crate) async fn answer_all(env: &Env, cookie: &str, draft: &Value, best: bool) -> Value {
     let instrument =
         env.get(&format!("/api/v1/instruments/{}", draft["instrument"]["id"].as_str().unwrap()), cookie).await;
     assert_eq!(instrument.status, StatusCode::OK, "{:?}", instrument.body);

@@ -62,7 +62,7 @@ async fn accept(env: &Env, manager: &str, helper: &Value, username: &str) -> Res
 
 /// An accepted helper at the manager's center, with a login (headquarters
 /// first lowers the pre-service threshold to none, so no course is needed).
-async fn accepted_helper(env: &Env, w: &World, manager: &str, username: &str, skills: Value) -> Value {
+pub(crate) async fn accepted_helper(env: &Env, w: &World, manager: &str, username: &str, skills: Value) -> Value {
     let admin = env.login(&w.admin.username).await;
     let rules = env.get("/api/v1/program-rules", &admin).await.body;
     let body = json!({
@@ -79,7 +79,7 @@ async fn accepted_helper(env: &Env, w: &World, manager: &str, username: &str, sk
     done.body["helper"].clone()
 }
 
-async fn assign(env: &Env, manager: &str, family_id: &str, helper: &Value, reason: &str) -> Response {
+pub(crate) async fn assign(env: &Env, manager: &str, family_id: &str, helper: &Value, reason: &str) -> Response {
     env.post(
         &format!("/api/v1/families/{family_id}/assignments"),
         manager,

@@ -16,3 +16,4 @@ mod helpers;
 mod import;
 mod registry;
 mod storage;
+mod sync;

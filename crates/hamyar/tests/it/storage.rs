@@ -96,7 +96,7 @@ async fn a_stale_version_never_overwrites(backend: Backend) {
     let mut first = current.clone();
     first.name = "اول".to_owned();
     first.meta = current.meta.bumped(chrono::Utc::now());
-    let ctx = hamyar_application::model::WriteContext { actor: None, at: chrono::Utc::now() };
+    let ctx = hamyar_application::model::WriteContext { actor: None, at: chrono::Utc::now(), origin: None };
     env.db.update_center(ctx, &first).await.unwrap();
     let mut second = current.clone();
     second.name = "دوم".to_owned();

@@ -21,6 +21,12 @@ pub struct Model {
     pub at: DateTimeUtc,
     /// The record as written, as JSON text (secrets left out).
     pub data: String,
+    /// For an offline edit: the mutation, its device, the device's sequence
+    /// number and clock (shown, never used for ordering).
+    pub mutation_id: Option<Uuid>,
+    pub device_id: Option<Uuid>,
+    pub device_seq: Option<i64>,
+    pub device_time: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ pub struct Model {
     pub caseload_max: i64,
     pub caseload_min: i64,
     pub assignment_days: i64,
+    pub offline_lock_days: i64,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

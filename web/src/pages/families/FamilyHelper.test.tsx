@@ -95,7 +95,7 @@ const suggestions: HelperSuggestions = {
   neighborhood: 'گلستان',
   tier: 'at_risk',
   harms: [{ indicator: 'unemployment', member: null, critical: false, name_fa: 'بیکاری سرپرست', name_en: 'Unemployed head' }],
-  rules: { pre_service_hours: 40, in_service_hours: 40, caseload_min: 5, caseload_max: 15, assignment_days: 365, version: null },
+  rules: { pre_service_hours: 40, in_service_hours: 40, caseload_min: 5, caseload_max: 15, assignment_days: 365, offline_lock_days: 14, version: null },
   suggestions: [
     { helper: helper('h1', 'مریم احمدی', 3), score: 9, free: 12, full: false, same_neighborhood: true, matching_skills: ['job_finding'] },
     { helper: helper('h2', 'زهرا کریمی', 7), score: 4, free: 8, full: false, same_neighborhood: false, matching_skills: [] },

@@ -1,0 +1,695 @@
+//! Push (`docs/sync.md`): a device's offline mutations, applied one by one
+//! through the same use cases as online edits, each answered applied,
+//! duplicate, conflict or rejected. Nothing a device sent is dropped
+//! without a trace: every answer is kept, with the fields it carried.
+
+use crate::{
+    Actor, AppError, Hamyar,
+    assessments::NewAssessment,
+    families::{FamilyPatch, MemberInput},
+    model::{
+        ConflictKind, Device, Family, FamilySource, MutationOrigin, MutationRecord, MutationResult, SyncConflict,
+        SyncMeta,
+    },
+    policy::{self, Action},
+    ports::ChangeEntry,
+    sync::PROTOCOL,
+};
+use chrono::{DateTime, Utc};
+use hamyar_domain::FieldError;
+use serde_json::{Map, Value};
+use std::{collections::BTreeMap, sync::Arc};
+use uuid::Uuid;
+
+/// At most this many mutations per push.
+pub const MAX_PUSH: usize = 200;
+
+/// One mutation as the device sent it.
+#[derive(Debug, Clone)]
+pub struct MutationInput {
+    pub id: Uuid,
+    pub device_seq: i64,
+    pub entity: String,
+    pub entity_id: Uuid,
+    pub family_id: Uuid,
+    pub op: String,
+    pub base_version: Option<i64>,
+    pub fields: Map<String, Value>,
+    pub device_time: Option<DateTime<Utc>>,
+}
+
+/// The answer to one mutation.
+#[derive(Debug, Clone)]
+pub struct PushAnswer {
+    /// This id was answered before: `record` is that first answer.
+    pub duplicate: bool,
+    pub record: MutationRecord,
+    pub conflicts: Vec<SyncConflict>,
+}
+
+/// What applying a mutation came to, before it is recorded.
+struct Outcome {
+    result: MutationResult,
+    version: Option<i64>,
+    reason: String,
+    message: String,
+    conflicts: Vec<PendingConflict>,
+}
+
+struct PendingConflict {
+    kind: ConflictKind,
+    field: Option<String>,
+    winning: Value,
+    losing: Value,
+    losing_version: Option<i64>,
+    losing_author: Option<Uuid>,
+}
+
+impl Outcome {
+    fn applied(version: i64, conflicts: Vec<PendingConflict>) -> Self {
+        let result = if conflicts.is_empty() { MutationResult::Applied } else { MutationResult::Conflict };
+        Self { result, version: Some(version), reason: String::new(), message: String::new(), conflicts }
+    }
+
+    fn rejected(error: &AppError) -> Self {
+        Self {
+            result: MutationResult::Rejected,
+            version: None,
+            reason: error.code().to_owned(),
+            message: error.to_string(),
+            conflicts: Vec::new(),
+        }
+    }
+}
+
+/// Errors that are the mutation's own problem: answered `rejected` and
+/// kept. Anything else (the database down) fails the whole push, and the
+/// device keeps the mutation for the next try.
+fn is_refusal(e: &AppError) -> bool {
+    !matches!(e, AppError::Internal(_))
+}
+
+fn invalid(field: &'static str, message: &'static str) -> AppError {
+    FieldError::new(field, "invalid", message).into()
+}
+
+/// A text field of a mutation: a string, or null for "clear it".
+fn text_field(fields: &Map<String, Value>, key: &'static str) -> Result<Option<String>, AppError> {
+    match fields.get(key) {
+        None => Ok(None),
+        Some(Value::Null) => Ok(Some(String::new())),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(_) => Err(invalid(key, "این بخش باید متن باشد / This field must be text")),
+    }
+}
+
+const MEMBER_FIELDS: &[&str] = &[
+    "first_name",
+    "last_name",
+    "father_name",
+    "national_id",
+    "birth_date",
+    "sex",
+    "relation",
+    "marital_status",
+    "education",
+    "occupation",
+    "health",
+    "disability",
+    "insurance",
+    "mobile",
+    "extra",
+];
+
+const FAMILY_FIELDS: &[&str] = &[
+    "family_name",
+    "neighborhood",
+    "address",
+    "phones",
+    "housing",
+    "status",
+    "status_reason",
+    "consent_on",
+    "sources",
+];
+
+fn only_known(fields: &Map<String, Value>, known: &[&str]) -> Result<(), AppError> {
+    match fields.keys().find(|k| !known.contains(&k.as_str())) {
+        Some(_) => Err(invalid("fields", "بخشی ناشناخته در تغییر هست / The change names an unknown field")),
+        None => Ok(()),
+    }
+}
+
+pub(crate) fn member_input(fields: &Map<String, Value>) -> Result<MemberInput, AppError> {
+    only_known(fields, MEMBER_FIELDS)?;
+    let extra = match fields.get("extra") {
+        None => None,
+        Some(Value::Object(map)) => Some(
+            map.iter()
+                .map(|(k, v)| match v {
+                    Value::String(s) => Ok((k.clone(), s.clone())),
+                    _ => Err(invalid("extra", "ویژگی‌های دیگر باید متن باشند / Extra attributes must be text")),
+                })
+                .collect::<Result<BTreeMap<_, _>, _>>()?,
+        ),
+        Some(Value::Null) => Some(BTreeMap::new()),
+        Some(_) => return Err(invalid("extra", "ویژگی‌های دیگر باید متن باشند / Extra attributes must be text")),
+    };
+    Ok(MemberInput {
+        id: None,
+        first_name: text_field(fields, "first_name")?,
+        last_name: text_field(fields, "last_name")?,
+        father_name: text_field(fields, "father_name")?,
+        national_id: text_field(fields, "national_id")?,
+        birth_date: text_field(fields, "birth_date")?,
+        sex: text_field(fields, "sex")?,
+        relation: text_field(fields, "relation")?,
+        marital_status: text_field(fields, "marital_status")?,
+        education: text_field(fields, "education")?,
+        occupation: text_field(fields, "occupation")?,
+        health: text_field(fields, "health")?,
+        disability: text_field(fields, "disability")?,
+        insurance: text_field(fields, "insurance")?,
+        mobile: text_field(fields, "mobile")?,
+        extra,
+    })
+}
+
+pub(crate) fn family_patch(fields: &Map<String, Value>, version: i64) -> Result<FamilyPatch, AppError> {
+    only_known(fields, FAMILY_FIELDS)?;
+    let strings = |key: &'static str| -> Result<Option<Vec<String>>, AppError> {
+        match fields.get(key) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(Vec::new())),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| invalid(key, "فهرست نامعتبر / Invalid list")))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            Some(_) => Err(invalid(key, "فهرست نامعتبر / Invalid list")),
+        }
+    };
+    let sources = match fields.get("sources") {
+        None => None,
+        Some(Value::Array(items)) => Some(
+            items
+                .iter()
+                .map(|v| {
+                    let part = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+                    FamilySource { organization: part("organization"), reference: part("reference") }
+                })
+                .collect(),
+        ),
+        Some(_) => return Err(invalid("sources", "فهرست نامعتبر / Invalid list")),
+    };
+    Ok(FamilyPatch {
+        version,
+        family_name: text_field(fields, "family_name")?,
+        neighborhood: text_field(fields, "neighborhood")?,
+        address: text_field(fields, "address")?,
+        phones: strings("phones")?,
+        housing: text_field(fields, "housing")?,
+        status: text_field(fields, "status")?,
+        status_reason: text_field(fields, "status_reason")?,
+        consent_on: match fields.get("consent_on") {
+            None => None,
+            Some(Value::Null) => Some(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Some(None),
+            Some(Value::String(s)) => Some(Some(s.clone())),
+            Some(_) => return Err(invalid("consent_on", "تاریخ نامعتبر / Invalid date")),
+        },
+        sources,
+    })
+}
+
+/// The fields an offline edit set that someone else had changed since the
+/// version the device saw: (field, the value it overwrote, its own value).
+/// `seen` is that version's snapshot (None when the log has lost it: then
+/// every overwritten difference counts). A field both set alike is no
+/// conflict; neither is a field nobody else touched.
+fn field_conflicts(
+    keys: &[String],
+    seen: Option<&Value>,
+    overwritten: &Value,
+    written: &Value,
+) -> Vec<(String, Value, Value)> {
+    keys.iter()
+        .filter_map(|k| {
+            let before = overwritten.get(k).cloned().unwrap_or(Value::Null);
+            let after = written.get(k).cloned().unwrap_or(Value::Null);
+            let saw = seen.map(|s| s.get(k).cloned().unwrap_or(Value::Null));
+            (before != after && saw.as_ref() != Some(&before)).then(|| (k.clone(), before, after))
+        })
+        .collect()
+}
+
+impl Hamyar {
+    /// The device, if it is the actor's and not revoked.
+    pub(crate) async fn device_in_use(&self, actor: &Actor, device_id: Uuid) -> Result<Device, AppError> {
+        let device = self.store.get_device(device_id).await?.filter(|d| d.user_id == actor.user_id);
+        match device {
+            None => Err(AppError::NotFound),
+            Some(d) if d.revoked_at.is_some() => Err(AppError::DeviceRevoked),
+            Some(d) => Ok(d),
+        }
+    }
+
+    fn push_lock(&self, device_id: Uuid) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.push_locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        locks.entry(device_id).or_default().clone()
+    }
+
+    /// Applies a device's mutations in the order sent, each on its own.
+    pub async fn push(
+        &self,
+        actor: &Actor,
+        device_id: Uuid,
+        protocol: u32,
+        mutations: Vec<MutationInput>,
+    ) -> Result<Vec<PushAnswer>, AppError> {
+        if protocol != PROTOCOL {
+            return Err(AppError::ProtocolUnsupported { supported: PROTOCOL });
+        }
+        if mutations.len() > MAX_PUSH {
+            return Err(FieldError::new(
+                "mutations",
+                "too_many",
+                "در هر ارسال حداکثر ۲۰۰ تغییر / At most 200 mutations per push",
+            )
+            .into());
+        }
+        let device = self.device_in_use(actor, device_id).await?;
+        let lock = self.push_lock(device.id);
+        let _one_at_a_time = lock.lock().await;
+        let mut answers = Vec::with_capacity(mutations.len());
+        for m in mutations {
+            answers.push(self.push_one(actor, &device, m).await?);
+        }
+        Ok(answers)
+    }
+
+    async fn push_one(&self, actor: &Actor, device: &Device, m: MutationInput) -> Result<PushAnswer, AppError> {
+        if let Some(first) = self.store.get_mutation(m.id).await? {
+            if first.device_id != device.id {
+                // Another device's id: answer without saying anything of it.
+                return Ok(self.unrecorded_refusal(actor, device, &m, "mutation_id_taken"));
+            }
+            let conflicts = self.store.mutation_conflicts(first.id).await?;
+            return Ok(PushAnswer { duplicate: true, record: first, conflicts });
+        }
+        if self.store.mutation_at(device.id, m.device_seq).await?.is_some() {
+            return Ok(self.unrecorded_refusal(actor, device, &m, "sequence_reused"));
+        }
+        let family = self.store.get_family(m.family_id).await?;
+        let center_id = family.as_ref().map(|f| f.center_id);
+        let (writer, review) = match &family {
+            Some(f) => self.writer_for(actor, device, f, &m).await?,
+            None => (None, false),
+        };
+        let written = self.store.mutation_changes(m.id).await?;
+        let outcome = match (&family, writer) {
+            // The server wrote it before (permission was checked then), but
+            // the answer was never recorded — it stopped in between: work
+            // the answer out from the log.
+            _ if !written.is_empty() => self.recovered(actor, &m, &written).await?,
+            (None, _) => Outcome::rejected(&AppError::NotFound),
+            (Some(_), None) => Outcome::rejected(&AppError::Forbidden),
+            (Some(family), Some(writer)) => self.apply(&writer, family, &m).await?,
+        };
+        let now = self.clock.now();
+        let record = MutationRecord {
+            id: m.id,
+            device_id: device.id,
+            device_seq: m.device_seq,
+            user_id: actor.user_id,
+            center_id,
+            entity: m.entity.clone(),
+            entity_id: m.entity_id,
+            family_id: m.family_id,
+            op: m.op.clone(),
+            base_version: m.base_version,
+            result: outcome.result,
+            reason: outcome.reason,
+            message: outcome.message,
+            version: outcome.version,
+            review: review && outcome.result != MutationResult::Rejected,
+            fields: Value::Object(m.fields.clone()),
+            device_time: m.device_time,
+            received_at: now,
+        };
+        let conflicts: Vec<SyncConflict> = outcome
+            .conflicts
+            .into_iter()
+            .map(|c| SyncConflict {
+                id: Uuid::now_v7(),
+                kind: c.kind,
+                mutation_id: m.id,
+                center_id,
+                entity: m.entity.clone(),
+                entity_id: m.entity_id,
+                family_id: m.family_id,
+                field: c.field,
+                winning_value: c.winning,
+                losing_value: c.losing,
+                winning_author: Some(actor.user_id),
+                losing_author: c.losing_author,
+                losing_version: c.losing_version,
+                device_time: m.device_time,
+                resolved_at: None,
+                resolved_by: None,
+                resolution: None,
+                meta: SyncMeta::new(now),
+            })
+            .collect();
+        self.store.record_mutation(&record, &conflicts).await?;
+        if record.result == MutationResult::Rejected {
+            tracing::info!(device = %device.id, mutation = %m.id, reason = %record.reason, "offline mutation refused");
+        }
+        Ok(PushAnswer { duplicate: false, record, conflicts })
+    }
+
+    /// A refusal that cannot be stored (its id or sequence is taken).
+    fn unrecorded_refusal(&self, actor: &Actor, device: &Device, m: &MutationInput, reason: &str) -> PushAnswer {
+        let message = match reason {
+            "sequence_reused" => {
+                "این شمارهٔ تغییر پیش‌تر با تغییر دیگری آمده است / This sequence number came before with another change"
+            }
+            _ => "شناسهٔ این تغییر پیش‌تر به کار رفته است / This change's id is already used",
+        };
+        PushAnswer {
+            duplicate: false,
+            record: MutationRecord {
+                id: m.id,
+                device_id: device.id,
+                device_seq: m.device_seq,
+                user_id: actor.user_id,
+                center_id: None,
+                entity: m.entity.clone(),
+                entity_id: m.entity_id,
+                family_id: m.family_id,
+                op: m.op.clone(),
+                base_version: m.base_version,
+                result: MutationResult::Rejected,
+                reason: reason.to_owned(),
+                message: message.to_owned(),
+                version: None,
+                review: false,
+                fields: Value::Object(m.fields.clone()),
+                device_time: m.device_time,
+                received_at: self.clock.now(),
+            },
+            conflicts: Vec::new(),
+        }
+    }
+
+    /// Who applies the mutation: the actor as they are now, or — when the
+    /// family left their hands while the device was offline and the device
+    /// still holds it — the actor with that one family, marked for review.
+    /// None when they may not write to it at all.
+    async fn writer_for(
+        &self,
+        actor: &Actor,
+        device: &Device,
+        family: &Family,
+        m: &MutationInput,
+    ) -> Result<(Option<Actor>, bool), AppError> {
+        let origin = MutationOrigin {
+            mutation_id: m.id,
+            device_id: device.id,
+            device_seq: m.device_seq,
+            device_time: m.device_time,
+        };
+        if policy::authorize(actor, Action::ReadFamily(family)).is_ok() {
+            return Ok((Some(Actor { origin: Some(origin), ..actor.clone() }), false));
+        }
+        let held = self
+            .store
+            .device_families(device.id)
+            .await?
+            .iter()
+            .any(|held| held.family_id == family.id && held.removed_at.is_none());
+        let was_assigned = match self.store.helper_of_user(actor.user_id).await? {
+            Some(helper) => self.store.helper_assignments(&[helper.id]).await?.iter().any(|a| a.family_id == family.id),
+            None => false,
+        };
+        if held && was_assigned && family.meta.deleted_at.is_none() {
+            let writer = Actor { assigned_families: vec![family.id], origin: Some(origin), ..actor.clone() };
+            // The one family, and only as a helper may (the policy decides).
+            if policy::authorize(&writer, Action::ReadFamily(family)).is_ok() {
+                return Ok((Some(writer), true));
+            }
+        }
+        Ok((None, false))
+    }
+
+    async fn apply(&self, writer: &Actor, family: &Family, m: &MutationInput) -> Result<Outcome, AppError> {
+        // A concurrent online edit between reading and writing makes the
+        // write a version conflict: read again and retry (the mutation is
+        // then judged against the newer value).
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            match self.apply_once(writer, family, m).await {
+                Ok(outcome) => return Ok(outcome),
+                Err(AppError::VersionConflict) if tries < 3 => continue,
+                Err(e) if is_refusal(&e) => return Ok(Outcome::rejected(&e)),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    async fn apply_once(&self, writer: &Actor, family: &Family, m: &MutationInput) -> Result<Outcome, AppError> {
+        match (m.entity.as_str(), m.op.as_str()) {
+            ("family_member", "create") => {
+                if self.store.get_member(m.entity_id).await?.is_some() {
+                    return Err(invalid("entity_id", "این شناسه پیش‌تر به کار رفته است / This id is already used"));
+                }
+                let mut input = member_input(&m.fields)?;
+                input.id = Some(m.entity_id);
+                let member = self.add_member(writer, family.id, input).await?;
+                Ok(Outcome::applied(member.meta.version, Vec::new()))
+            }
+            ("family_member", "update") => {
+                let current = self.store.get_member(m.entity_id).await?.ok_or(AppError::NotFound)?;
+                if current.meta.deleted_at.is_some() || current.family_id != family.id {
+                    return self.edit_of_deleted(m, current.meta.version, current.snapshot()).await;
+                }
+                let input = member_input(&m.fields)?;
+                let seen = self.seen_version(m, current.meta.version).await?;
+                let next = self.update_member(writer, family.id, current.id, current.meta.version, input).await?;
+                let conflicts =
+                    self.conflicts_of(m, seen.as_ref(), &current.snapshot(), &next.snapshot(), &current.meta).await?;
+                Ok(Outcome::applied(next.meta.version, conflicts))
+            }
+            ("family_member", "delete") => {
+                let current = self.store.get_member(m.entity_id).await?.ok_or(AppError::NotFound)?;
+                if current.meta.deleted_at.is_some() {
+                    // Deleted already: the device's wish holds.
+                    return Ok(Outcome::applied(current.meta.version, Vec::new()));
+                }
+                self.remove_member(writer, family.id, current.id, current.meta.version).await?;
+                Ok(Outcome::applied(current.meta.version + 1, Vec::new()))
+            }
+            ("family", "update") => {
+                if family.meta.deleted_at.is_some() {
+                    return self.edit_of_deleted(m, family.meta.version, family.snapshot()).await;
+                }
+                let current = self.store.get_family(family.id).await?.ok_or(AppError::NotFound)?;
+                let patch = family_patch(&m.fields, current.meta.version)?;
+                let seen = self.seen_version(m, current.meta.version).await?;
+                let next = self.update_family(writer, family.id, patch).await?;
+                let conflicts = self
+                    .conflicts_of(m, seen.as_ref(), &current.snapshot(), &next.family.snapshot(), &current.meta)
+                    .await?;
+                Ok(Outcome::applied(next.family.meta.version, conflicts))
+            }
+            ("assessment", "append") => {
+                if self.store.get_assessment(m.entity_id).await?.is_some() {
+                    return Err(invalid("entity_id", "این شناسه پیش‌تر به کار رفته است / This id is already used"));
+                }
+                let input = self.assessment_input(m)?;
+                let draft = self.start_assessment(writer, family.id, input).await?;
+                self.finish_assessment(writer, m.entity_id, draft.assessment.meta.version).await
+            }
+            _ => Err(invalid("op", "این نوع تغییر شناخته نیست / This kind of change is not known")),
+        }
+    }
+
+    fn assessment_input(&self, m: &MutationInput) -> Result<NewAssessment, AppError> {
+        only_known(&m.fields, &["kind", "assessed_on", "answers"])?;
+        let answers = match m.fields.get("answers") {
+            Some(v) => serde_json::from_value::<crate::assessments::AnswerInput>(v.clone())
+                .map_err(|_| invalid("answers", "پاسخ‌ها نامعتبرند / The answers are not valid"))?,
+            None => return Err(invalid("answers", "پاسخ‌ها نیامده‌اند / The answers are missing")),
+        };
+        Ok(NewAssessment {
+            id: Some(m.entity_id),
+            kind: text_field(&m.fields, "kind")?,
+            assessed_on: text_field(&m.fields, "assessed_on")?.filter(|d| !d.trim().is_empty()),
+            assessor_id: None,
+            answers: Some(answers),
+            corrects: None,
+            correction_reason: None,
+        })
+    }
+
+    /// Finalizes an offline assessment's draft. Incomplete answers keep the
+    /// draft on the server (nothing is lost) and answer `rejected`.
+    async fn finish_assessment(&self, writer: &Actor, id: Uuid, version: i64) -> Result<Outcome, AppError> {
+        match self.finalize_assessment(writer, id, version).await {
+            Ok(done) => Ok(Outcome::applied(done.assessment.meta.version, Vec::new())),
+            Err(e @ AppError::AssessmentIncomplete(_)) => {
+                let mut outcome = Outcome::rejected(&e);
+                outcome.message =
+                    format!("{} — پیش‌نویس روی کارساز نگه داشته شد / kept as a draft on the server", outcome.message);
+                outcome.version = Some(version);
+                Ok(outcome)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The snapshot of the version the device edited, when someone else
+    /// wrote since (None: it edited the current version).
+    async fn seen_version(&self, m: &MutationInput, current: i64) -> Result<Option<Option<Value>>, AppError> {
+        match m.base_version {
+            Some(base) if base == current => Ok(None),
+            Some(base) if base > current || base < 1 => {
+                Err(invalid("base_version", "نسخهٔ پایهٔ این تغییر نامعتبر است / The change's base version is not valid"))
+            }
+            Some(base) => Ok(Some(self.store.change_at_version(m.entity_id, base).await?.map(|e| e.data))),
+            None => Err(invalid("base_version", "نسخهٔ پایه لازم است / The base version is required")),
+        }
+    }
+
+    async fn conflicts_of(
+        &self,
+        m: &MutationInput,
+        seen: Option<&Option<Value>>,
+        overwritten: &Value,
+        written: &Value,
+        overwritten_meta: &SyncMeta,
+    ) -> Result<Vec<PendingConflict>, AppError> {
+        let Some(seen) = seen else { return Ok(Vec::new()) };
+        let keys: Vec<String> = m.fields.keys().cloned().collect();
+        let found = field_conflicts(&keys, seen.as_ref(), overwritten, written);
+        if found.is_empty() {
+            return Ok(Vec::new());
+        }
+        let author =
+            self.store.change_at_version(m.entity_id, overwritten_meta.version).await?.and_then(|e| e.actor_id);
+        Ok(found
+            .into_iter()
+            .map(|(field, losing, winning)| PendingConflict {
+                kind: ConflictKind::Field,
+                field: Some(field),
+                winning,
+                losing,
+                losing_version: Some(overwritten_meta.version),
+                losing_author: author,
+            })
+            .collect())
+    }
+
+    /// An edit of a record deleted (or moved away) meanwhile: not written,
+    /// and not lost — its fields wait in a conflict record.
+    async fn edit_of_deleted(&self, m: &MutationInput, version: i64, current: Value) -> Result<Outcome, AppError> {
+        let author = self.store.change_at_version(m.entity_id, version).await?.and_then(|e| e.actor_id);
+        Ok(Outcome {
+            result: MutationResult::Conflict,
+            version: Some(version),
+            reason: "edit_of_deleted".to_owned(),
+            message: "این رکورد در این میان حذف شده است؛ ویرایش شما نگه داشته شد تا مدیر تصمیم بگیرد / This record was deleted meanwhile; your edit is kept for the manager to decide".to_owned(),
+            conflicts: vec![PendingConflict {
+                kind: ConflictKind::EditOfDeleted,
+                field: None,
+                winning: current,
+                losing: Value::Object(m.fields.clone()),
+                losing_version: Some(version),
+                losing_author: author,
+            }],
+        })
+    }
+
+    /// The answer to a mutation the log shows was written, when its answer
+    /// was never recorded: the same answer the first try would have given.
+    async fn recovered(&self, actor: &Actor, m: &MutationInput, written: &[ChangeEntry]) -> Result<Outcome, AppError> {
+        let Some(own) = written.iter().rev().find(|e| e.entity_id == m.entity_id) else {
+            return Ok(Outcome::applied(0, Vec::new()));
+        };
+        if m.entity == "assessment" {
+            // It stopped between the draft and its finalizing.
+            if let Some(a) = self.store.get_assessment(m.entity_id).await?
+                && a.status == hamyar_domain::tier::AssessmentStatus::Draft
+            {
+                let writer = Actor { origin: written.first().and_then(|e| e.origin), ..actor.clone() };
+                return match self.finish_assessment(&writer, a.id, a.meta.version).await {
+                    Ok(outcome) => Ok(outcome),
+                    Err(e) if is_refusal(&e) => Ok(Outcome::rejected(&e)),
+                    Err(e) => Err(e),
+                };
+            }
+            return Ok(Outcome::applied(own.version, Vec::new()));
+        }
+        if m.op != "update" || m.base_version == Some(own.version - 1) {
+            return Ok(Outcome::applied(own.version, Vec::new()));
+        }
+        let seen = self.seen_version(m, own.version - 1).await.ok().flatten();
+        let overwritten = self.store.change_at_version(m.entity_id, own.version - 1).await?;
+        let (before, meta) = match overwritten {
+            Some(e) => (e.data.clone(), SyncMeta { version: e.version, ..SyncMeta::new(e.at) }),
+            None => (Value::Null, SyncMeta { version: own.version - 1, ..SyncMeta::new(own.at) }),
+        };
+        let conflicts = self.conflicts_of(m, seen.as_ref(), &before, &own.data, &meta).await?;
+        Ok(Outcome::applied(own.version, conflicts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn keys(k: &[&str]) -> Vec<String> {
+        k.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_field_changed_by_someone_else_since_the_device_saw_it_conflicts() {
+        let seen = json!({"mobile": "09120000000", "education": "دیپلم"});
+        let overwritten = json!({"mobile": "09121111111", "education": "دیپلم"});
+        let written = json!({"mobile": "09122222222", "education": "لیسانس"});
+        let found = field_conflicts(&keys(&["mobile", "education"]), Some(&seen), &overwritten, &written);
+        assert_eq!(found, vec![("mobile".to_owned(), json!("09121111111"), json!("09122222222"))]);
+    }
+
+    #[test]
+    fn the_same_value_set_twice_or_an_untouched_field_is_no_conflict() {
+        let seen = json!({"mobile": "0912", "health": "خوب"});
+        let overwritten = json!({"mobile": "0935", "health": "خوب"});
+        let written = json!({"mobile": "0935", "health": "بیمار"});
+        assert!(field_conflicts(&keys(&["mobile", "health"]), Some(&seen), &overwritten, &written).is_empty());
+    }
+
+    #[test]
+    fn a_lost_snapshot_counts_every_overwritten_difference() {
+        let overwritten = json!({"mobile": "0935"});
+        let written = json!({"mobile": "0912"});
+        assert_eq!(field_conflicts(&keys(&["mobile"]), None, &overwritten, &written).len(), 1);
+    }
+
+    #[test]
+    fn mutation_fields_parse_into_inputs_and_unknown_fields_are_refused() {
+        let fields = json!({"first_name": "زهرا", "national_id": null, "extra": {"شغل دوم": "خیاط"}});
+        let input = member_input(fields.as_object().unwrap_or(&Map::new())).ok();
+        assert_eq!(input.as_ref().and_then(|i| i.first_name.clone()).as_deref(), Some("زهرا"));
+        assert_eq!(input.as_ref().and_then(|i| i.national_id.clone()).as_deref(), Some(""));
+        let unknown = json!({"salary": "1"});
+        assert!(member_input(unknown.as_object().unwrap_or(&Map::new())).is_err());
+        let family = json!({"phones": ["02155551234"], "consent_on": null});
+        let patch = family_patch(family.as_object().unwrap_or(&Map::new()), 3).ok();
+        assert_eq!(patch.as_ref().and_then(|p| p.phones.clone()), Some(vec!["02155551234".to_owned()]));
+        assert_eq!(patch.as_ref().and_then(|p| p.consent_on.clone()), Some(None));
+    }
+}
