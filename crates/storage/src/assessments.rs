@@ -19,7 +19,7 @@ use hamyar_domain::tier::{AssessmentDomain, AssessmentKind, AssessmentStatus, Ti
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::NotSet,
-    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Order, Query},
 };
 use std::collections::{BTreeMap, HashMap};
@@ -246,7 +246,7 @@ impl Db {
 #[async_trait]
 impl AssessmentStore for Db {
     async fn insert_instrument(&self, ctx: WriteContext, i: &InstrumentRecord) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         instrument::Model {
             id: i.id,
             hq_id: i.hq_id,
@@ -307,7 +307,7 @@ impl AssessmentStore for Db {
     }
 
     async fn save_assessments(&self, ctx: WriteContext, write: &AssessmentWrite) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         let mut hq_of: HashMap<Uuid, Uuid> = HashMap::new();
         for a in &write.assessments {
             let hq = match hq_of.get(&a.center_id) {
@@ -555,7 +555,7 @@ impl AssessmentStore for Db {
         changes: &[TierChange],
     ) -> StoreResult<()> {
         let db = self.backend();
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         reclassification::Model {
             id: run.id,
             hq_id: run.hq_id,

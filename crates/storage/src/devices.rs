@@ -11,7 +11,7 @@ use hamyar_application::{
     model::{Device, SyncMeta, WriteContext},
     ports::{DeviceStore, StoreError, StoreResult},
 };
-use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 fn device_from(m: device::Model) -> StoreResult<Device> {
@@ -36,7 +36,7 @@ fn device_from(m: device::Model) -> StoreResult<Device> {
 #[async_trait]
 impl DeviceStore for Db {
     async fn save_device(&self, ctx: WriteContext, d: &Device) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         let row = device::Model {
             id: d.id,
             user_id: d.user_id,

@@ -23,7 +23,7 @@ use hamyar_application::{
 use hamyar_domain::helper::{Curriculum, HelperBackground, HelperStatus, Hours, ProgramRules, SessionMode, Skill};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, Query, SelectStatement},
 };
 use std::collections::HashMap;
@@ -322,7 +322,7 @@ impl Db {
 #[async_trait]
 impl HelperStore for Db {
     async fn save_program(&self, ctx: WriteContext, w: &ProgramWrite) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         if let Some(r) = &w.rules {
             let row = program_rules::Model {
                 id: r.id,

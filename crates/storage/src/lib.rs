@@ -39,6 +39,20 @@ pub fn sqlite_url_for_dir(data_dir: &Path) -> String {
 }
 
 impl Db {
+    /// A write transaction. On SQLite it takes the write lock at `BEGIN`
+    /// (IMMEDIATE): a transaction that reads and then writes would
+    /// otherwise fail at once with "database is locked" when another writer
+    /// committed in between — the busy timeout does not cover that case.
+    /// PostgreSQL ignores the mode.
+    pub(crate) async fn write_txn(&self) -> hamyar_application::ports::StoreResult<sea_orm::DatabaseTransaction> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        self.conn.begin_with_options(options).await.map_err(stores::backend)
+    }
+
     /// Opens the database at `url` and brings its schema up to date.
     pub async fn connect(url: &str) -> Result<Self, ConnectError> {
         let mut options = ConnectOptions::new(url.to_owned());

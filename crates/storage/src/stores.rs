@@ -27,7 +27,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, SqlErr, Statement, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, SqlErr, Statement,
     sea_query::{Expr, ExprTrait, LikeExpr, Query},
 };
 use std::collections::HashMap;
@@ -299,7 +299,7 @@ impl Db {
 #[async_trait]
 impl OrgStore for Db {
     async fn insert_headquarters(&self, ctx: WriteContext, hq: &Headquarters) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         headquarters::Model {
             id: hq.id,
             code: hq.code.clone(),
@@ -371,7 +371,7 @@ impl OrgStore for Db {
     }
 
     async fn insert_center(&self, ctx: WriteContext, c: &Center) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         center_to(c).into_active_model().insert(&txn).await.map_err(backend)?;
         let change = Change {
             entity: "center",
@@ -387,7 +387,7 @@ impl OrgStore for Db {
     }
 
     async fn update_center(&self, ctx: WriteContext, c: &Center) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         let mut row = center_to(c).into_active_model().reset_all();
         row.id = sea_orm::ActiveValue::NotSet;
         row.created_at = sea_orm::ActiveValue::NotSet;
@@ -451,13 +451,13 @@ impl OrgStore for Db {
 #[async_trait]
 impl UserStore for Db {
     async fn insert_user(&self, ctx: WriteContext, u: &User, password_hash: &str) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         insert_user_in(&txn, ctx, u, password_hash).await?;
         txn.commit().await.map_err(backend)
     }
 
     async fn update_user(&self, ctx: WriteContext, u: &User) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         if !update_user_in(&txn, ctx, u).await? {
             drop(txn);
             return Err(self.conflict_or_missing::<user::Entity>(u.id).await);
@@ -466,7 +466,7 @@ impl UserStore for Db {
     }
 
     async fn set_password(&self, ctx: WriteContext, user_id: Uuid, password_hash: &str) -> StoreResult<User> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         let current =
             user::Entity::find_by_id(user_id).one(&txn).await.map_err(backend)?.ok_or(StoreError::NotFound)?;
         let mut row = current.clone().into_active_model();
@@ -665,7 +665,7 @@ where
 #[async_trait]
 impl FamilyStore for Db {
     async fn save_family_change(&self, ctx: WriteContext, change: &FamilyChange) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         let mut hq_of: HashMap<Uuid, Uuid> = HashMap::new();
         for write in &change.families {
             let f = &write.family;
@@ -921,7 +921,7 @@ impl FamilyStore for Db {
         let builder = tokio::task::spawn_blocking(move || {
             new_family_inserts(db, ctx, &families, &hq_of, |s| sender.blocking_send(s).is_ok())
         });
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         while let Some(statement) = statements.recv().await {
             // On failure the receiver is dropped, which stops the builder.
             txn.execute_raw(statement).await.map_err(backend)?;

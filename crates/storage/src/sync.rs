@@ -19,7 +19,7 @@ use hamyar_application::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -170,7 +170,7 @@ impl SyncStore for Db {
     }
 
     async fn record_mutation(&self, record: &MutationRecord, conflicts: &[SyncConflict]) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         sync_mutation::Entity::insert(mutation_to(record).into_active_model())
             .exec_without_returning(&txn)
             .await
@@ -273,7 +273,7 @@ impl SyncStore for Db {
     }
 
     async fn save_conflict(&self, ctx: WriteContext, c: &SyncConflict) -> StoreResult<()> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         crate::helpers::put(&txn, conflict_to(c).into_active_model(), c.id, c.meta.version).await?;
         let hq_id = match c.center_id {
             Some(id) => center::Entity::find_by_id(id).one(&txn).await.map_err(backend)?.map(|m| m.hq_id),
@@ -309,7 +309,7 @@ impl SyncStore for Db {
         if family_ids.is_empty() {
             return Ok(());
         }
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.write_txn().await?;
         let held: Vec<Uuid> = device_family::Entity::find()
             .select_only()
             .column(device_family::Column::FamilyId)

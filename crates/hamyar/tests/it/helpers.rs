@@ -370,14 +370,16 @@ async fn a_helper_loses_access_the_moment_the_assignment_ends(backend: Backend) 
     assert_eq!(mine["items"][0]["family"]["tier"], "harmed");
     assert_eq!(mine["items"][0]["last_assessed_on"], days_ago(30));
     assert_eq!(mine["helper"]["caseload"], 1);
-    // They re-assess it (the year-end assessment is theirs) but neither edit
-    // the registry, override the tier, nor open another family.
+    // They re-assess it (the year-end assessment is theirs) and keep the
+    // household's details (tested in `sync`), but neither rename or close
+    // the file, override the tier, nor open another family.
     let draft = env.post(&format!("/api/v1/families/{fid}/assessments"), &hamid, json!({ "kind": "follow_up" })).await;
     assert_eq!(draft.status, StatusCode::CREATED, "{:?}", draft.body);
     assert_eq!(draft.body["assessor_id"], h["user_id"]);
     let draft_id = draft.body["id"].as_str().unwrap().to_owned();
-    let edit =
-        env.patch(&format!("/api/v1/families/{fid}"), &hamid, json!({ "version": f["version"], "address": "x" })).await;
+    let edit = env
+        .patch(&format!("/api/v1/families/{fid}"), &hamid, json!({ "version": f["version"], "family_name": "x" }))
+        .await;
     assert_eq!(edit.status, StatusCode::FORBIDDEN);
     let assessment_id = harmed["id"].as_str().unwrap();
     let overridden = env
