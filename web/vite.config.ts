@@ -1,7 +1,12 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { mockApi } from './mock/mockApi';
+import { THEME_COLOR } from './src/brand';
+
+const appVersion = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 // Dev/preview talk to the real server through a proxy (HAMYAR_API, default
 // http://127.0.0.1:8080), or to the in-memory mock when HAMYAR_MOCK=1.
@@ -17,12 +22,50 @@ const proxy = useMock
 // allowed folders: allow ../instruments too, and only under Vitest.
 const fs = process.env.VITEST ? { allow: ['.', '../instruments'] } : undefined;
 
+// The service worker (offline work, docs/sync.md): the app shell and fonts
+// precached, so the app starts without a connection; `/api` never cached
+// (the device store keeps the data, encrypted) and never answered with the
+// app. An update is offered, never forced (src/pwa/): a reload in the middle
+// of a form would lose it. The Rust server serves dist/ from the origin's
+// root, so sw.js controls the whole app. Not under Vitest.
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: {
+    name: 'همیار',
+    short_name: 'همیار',
+    description: 'سامانه مراکز محلی همیاری خانواده',
+    lang: 'fa',
+    dir: 'rtl',
+    id: '/',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    theme_color: THEME_COLOR,
+    background_color: '#ffffff',
+    icons: [
+      { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    // The manifest and its icons are added by the plugin itself.
+    globPatterns: ['**/*.{js,css,html,woff2,svg}'],
+    navigateFallback: 'index.html',
+    navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/healthz$/],
+    runtimeCaching: [],
+    cleanupOutdatedCaches: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), ...(useMock ? [mockApi() as Plugin] : [])],
+  plugins: [react(), ...(useMock ? [mockApi() as Plugin] : []), ...(process.env.VITEST ? [] : [pwa])],
+  define: { __APP_VERSION__: JSON.stringify(appVersion) },
   server: { proxy, fs },
   preview: { proxy },
   build: {
-    // Fonts must stay separate hashed files (the offline work will precache them).
+    // Fonts must stay separate hashed files: the service worker precaches them.
     assetsInlineLimit: 0,
     sourcemap: false,
     rollupOptions: {

@@ -104,6 +104,8 @@ export function createFamilyRegistry(centers: CenterRef[]) {
         entity_id,
         op,
         changes,
+        // The mock has no devices: every edit is an online one.
+        offline: null,
       },
     });
   }

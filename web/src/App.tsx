@@ -10,6 +10,9 @@ import { errorMessage } from './i18n/errors';
 import { LoginPage } from './pages/LoginPage';
 import { Shell } from './components/Shell';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { UpdateBanner } from './components/UpdateBanner';
+import { DeviceLock } from './components/sync/DeviceLock';
+import { OfflineUnlockPage } from './pages/OfflineUnlockPage';
 import { storedLang } from './i18n';
 
 export function App() {
@@ -19,6 +22,7 @@ export function App() {
         <DirectionSync />
         <Notifications position="top-center" />
         <Root />
+        <UpdateBanner />
       </MantineProvider>
     </DirectionProvider>
   );
@@ -60,9 +64,17 @@ function Root() {
           </Stack>
         </Center>
       );
+    case 'offline_locked':
+      return <OfflineUnlockPage store={session.store} />;
     case 'anonymous':
       return <LoginPage notice={session.notice} />;
     case 'authenticated':
-      return <Shell me={session.me} />;
+      // The lock covers the app rather than replacing it: what is on screen survives unlocking.
+      return (
+        <>
+          <Shell me={session.me} />
+          <DeviceLock me={session.me} />
+        </>
+      );
   }
 }

@@ -114,6 +114,10 @@ export type AttendanceEntry = S['AttendanceEntry'];
 /** An enrolled helper, as a course lists them. */
 export type Trainee = S['Trainee'];
 export type TrainerRef = S['TrainerRef'];
+// Offline devices (docs/sync.md). Push and pull bodies are typed by hand in src/offline/protocol.ts (to become aliases of these).
+export type Device = S['Device'];
+export type DeviceList = S['DeviceList'];
+export type RegisterDeviceRequest = S['RegisterDeviceRequest'];
 // A helper's home: the families assigned to them.
 export type MyFamilies = S['MyFamilies'];
 export type MyFamily = S['MyFamily'];

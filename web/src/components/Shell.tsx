@@ -8,6 +8,9 @@ import { errorMessage } from '../i18n/errors';
 import { useLang } from '../lib/useLang';
 import { linkProps, navigate, usePath } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SyncStatus } from './sync/SyncStatus';
+import { LogoutDialog } from './sync/LogoutDialog';
+import { usesOfflineStore } from '../offline';
 import { HomePage } from '../pages/HomePage';
 import { FamiliesPage } from '../pages/FamiliesPage';
 import { FamilyPage } from '../pages/FamilyPage';
@@ -134,6 +137,9 @@ export function Shell({ me }: { me: Me }) {
   const path = usePath();
   const [opened, { toggle, close }] = useDisclosure(false);
   const [leaving, setLeaving] = useState(false);
+  // Logging out wipes a helper's phone: asked first (unsent changes would go too).
+  const [confirmLogout, setConfirmLogout] = useState(false);
+  const offline = usesOfflineStore(me);
   const sections = allowedSections(me);
   const roleName = t(`roles.${me.user.role}`);
 
@@ -150,6 +156,7 @@ export function Shell({ me }: { me: Me }) {
     } catch (e) {
       notify({ color: 'red', title: t('shell.logoutFailed'), message: errorMessage(e, t, lang) });
       setLeaving(false);
+      setConfirmLogout(false);
     }
   }
 
@@ -179,13 +186,15 @@ export function Shell({ me }: { me: Me }) {
                 {roleName}
               </Text>
             </Stack>
+            {offline && <SyncStatus me={me} />}
             <LanguageSwitch />
-            <Button variant="light" size="compact-md" onClick={() => void onLogout()} loading={leaving}>
+            <Button variant="light" size="compact-md" onClick={() => (offline ? setConfirmLogout(true) : void onLogout())} loading={leaving}>
               {t('nav.logout')}
             </Button>
           </Group>
         </Group>
       </AppShell.Header>
+      {offline && <LogoutDialog opened={confirmLogout} onClose={() => setConfirmLogout(false)} onLogout={() => void onLogout()} leaving={leaving} />}
 
       <AppShell.Navbar p="sm" aria-label={t('nav.main')} component="nav">
         <Stack gap={0} hiddenFrom="sm" mb="sm" px="sm">

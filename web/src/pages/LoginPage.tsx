@@ -48,7 +48,14 @@ export function LoginPage({ notice }: { notice: LoginNotice }) {
     }
   }
 
-  const noticeText = notice === 'session_ended' ? t('login.sessionEnded') : notice === 'account_disabled' ? t('login.accountDisabled') : null;
+  const noticeText =
+    notice === 'session_ended'
+      ? t('login.sessionEnded')
+      : notice === 'account_disabled'
+        ? t('login.accountDisabled')
+        : notice === 'device_revoked'
+          ? t('login.deviceRevoked')
+          : null;
 
   return (
     <Box component="main" mih="100vh" p="md" bg="gray.0">

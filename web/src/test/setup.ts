@@ -1,4 +1,6 @@
-// jsdom lacks a few browser APIs Mantine uses.
+// jsdom lacks a few browser APIs Mantine uses, and IndexedDB (the device
+// store's Dexie): fake-indexeddb stands in, loaded before Dexie looks for it.
+import 'fake-indexeddb/auto';
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
 

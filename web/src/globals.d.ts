@@ -1,0 +1,2 @@
+/** The app's version (package.json), set by Vite's `define`. */
+declare const __APP_VERSION__: string;

@@ -1,0 +1,141 @@
+// Pulling the server's changes (docs/sync.md, "Pull"): records newer than
+// what the device holds, deletions, and the scope — families that left it
+// are deleted with everything under them, but only once the outbox holds
+// nothing of theirs (their edits must be answered first).
+import type { InstrumentDocument } from '../api/types';
+import { ApiError } from '../api/errors';
+import { encryptJson, type Encrypted } from './crypto';
+import { getMeta, setMeta, type DeviceDb, type RecordRow } from './db';
+import { withRegistration, type SyncContext } from './context';
+import { PROTOCOL, PULL_LIMIT, type PullResponse, type SyncEntity } from './protocol';
+import { fetchInstrument, pull } from './transport';
+
+/** A guard against a server that says `more` forever. */
+const MAX_PAGES = 10_000;
+
+/** Pulls until `more` is false. Returns how many records were taken. */
+export async function pullAll(ctx: SyncContext): Promise<number> {
+  let taken = 0;
+  let instrumentId: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const cursor = (await getMeta(ctx.db, 'cursor')) ?? '';
+    const res = await withRegistration(ctx, () =>
+      pull(ctx.fetch, { device_id: ctx.deviceId, cursor, limit: PULL_LIMIT, protocol: PROTOCOL }),
+    );
+    taken += await applyPage(ctx, res);
+    if (res.instrument_id) instrumentId = res.instrument_id;
+    if (!res.more) break;
+  }
+  if (instrumentId) await keepInstrument(ctx, instrumentId);
+  return taken;
+}
+
+interface Incoming {
+  entity: SyncEntity;
+  id: string;
+  family_id: string;
+  version: number;
+  value: unknown;
+}
+
+function incomingOf(page: PullResponse): Incoming[] {
+  const all: Incoming[] = [
+    ...(page.families ?? []).map((f) => ({ entity: 'family' as const, id: f.id, family_id: f.id, version: f.version, value: f })),
+    ...(page.members ?? []).map((m) => ({ entity: 'family_member' as const, id: m.id, family_id: m.family_id, version: m.version, value: m })),
+    ...(page.assessments ?? []).map((a) => ({ entity: 'assessment' as const, id: a.id, family_id: a.family_id, version: a.version, value: a })),
+  ];
+  // A page may repeat a record: the highest version wins.
+  const best = new Map<string, Incoming>();
+  for (const r of all) {
+    const k = `${r.entity}:${r.id}`;
+    const b = best.get(k);
+    if (!b || r.version > b.version) best.set(k, r);
+  }
+  return [...best.values()];
+}
+
+/** Newer than held, or the server's copy of a version the device only folded together itself. */
+function takes(held: RecordRow | undefined, version: number): boolean {
+  return !held || version > held.version || (held.folded === 1 && version >= held.version);
+}
+
+/** Applies one page and saves its cursor, in one transaction. Returns how many records were taken. */
+export async function applyPage(ctx: SyncContext, page: PullResponse): Promise<number> {
+  const { db } = ctx;
+  const incoming = incomingOf(page);
+  // Encryption cannot run inside an IndexedDB transaction: seal what may be
+  // taken first, then write and check again inside.
+  const held = await db.records.bulkGet(incoming.map((r) => [r.entity, r.id] as [SyncEntity, string]));
+  const sealed = new Map<Incoming, Encrypted>();
+  for (const [i, r] of incoming.entries()) if (takes(held[i], r.version)) sealed.set(r, await encryptJson(ctx.key, r.value));
+
+  return db.transaction('rw', db.records, db.outbox, db.meta, async () => {
+    let taken = 0;
+    for (const [r, content] of sealed) {
+      const now = await db.records.get([r.entity, r.id]);
+      if (!takes(now, r.version)) continue;
+      await db.records.put({
+        entity: r.entity,
+        id: r.id,
+        family_id: r.family_id,
+        version: r.version,
+        pending: now?.pending ?? 0,
+        folded: 0,
+        content,
+      });
+      taken++;
+    }
+    const removed = new Set(page.scope?.removed ?? []);
+    for (const d of page.deleted ?? []) {
+      if (d.entity === 'family') removed.add(d.id);
+      else await db.records.delete([d.entity, d.id]);
+    }
+    let waiting = (await getMeta(db, 'pending_removals')) ?? [];
+    const added = new Set(page.scope?.added ?? []);
+    waiting = waiting.filter((f) => !added.has(f));
+    for (const f of removed) if (!waiting.includes(f)) waiting.push(f);
+    await setMeta(db, 'pending_removals', await removeSettled(db, waiting));
+    await setMeta(db, 'cursor', page.cursor);
+    if (typeof page.lock_after_days === 'number') await setMeta(db, 'lock_after_days', page.lock_after_days);
+    return taken;
+  });
+}
+
+/** Deletes the families whose edits have all been answered; returns those still waiting. Call inside a transaction over records and outbox. */
+async function removeSettled(db: DeviceDb, families: string[]): Promise<string[]> {
+  const still: string[] = [];
+  for (const f of families) {
+    if ((await db.outbox.where('family_id').equals(f).count()) > 0) still.push(f);
+    else await db.records.where('family_id').equals(f).delete();
+  }
+  return still;
+}
+
+/** After a push: deletes the removed families nothing waits for any more. */
+export async function settleRemovals(db: DeviceDb): Promise<void> {
+  await db.transaction('rw', db.records, db.outbox, db.meta, async () => {
+    const waiting = (await getMeta(db, 'pending_removals')) ?? [];
+    if (waiting.length === 0) return;
+    await setMeta(db, 'pending_removals', await removeSettled(db, waiting));
+  });
+}
+
+/**
+ * Fetches the instrument when the server names another one. A refusal here
+ * (not a network failure) keeps the old one and does not fail the sync:
+ * it is tried again next time.
+ */
+async function keepInstrument(ctx: SyncContext, id: string): Promise<void> {
+  if ((await getMeta(ctx.db, 'instrument_id')) === id) return;
+  let doc: InstrumentDocument;
+  try {
+    doc = await fetchInstrument(ctx.fetch, id);
+  } catch (e) {
+    if (e instanceof ApiError && e.status >= 400 && e.status !== 401 && e.status !== 426 && e.code !== 'device_revoked') return;
+    throw e;
+  }
+  await ctx.db.transaction('rw', ctx.db.meta, async () => {
+    await setMeta(ctx.db, 'instrument', doc);
+    await setMeta(ctx.db, 'instrument_id', id);
+  });
+}
