@@ -131,7 +131,7 @@ pub struct MutationDto {
     pub base_version: Option<i64>,
     /// The changed fields, named as in the online API's inputs.
     #[serde(default)]
-    #[schema(value_type = Object)]
+    #[schema(value_type = HashMap<String, serde_json::Value>)]
     pub fields: serde_json::Map<String, serde_json::Value>,
     /// The device's clock: shown in history, never used for ordering.
     pub device_time: Option<DateTime<Utc>>,
@@ -150,7 +150,7 @@ pub struct PushRequest {
 #[schema(as = SyncConflict)]
 pub struct ConflictDto {
     pub id: Uuid,
-    /// `field` or `edit_of_deleted`.
+    #[schema(value_type = ConflictKindCode)]
     pub kind: String,
     pub mutation_id: Uuid,
     #[schema(value_type = MutationEntityCode)]
@@ -159,9 +159,9 @@ pub struct ConflictDto {
     pub family_id: Uuid,
     #[schema(required = true)]
     pub field: Option<String>,
-    #[schema(value_type = Object)]
+    /// The value that stands (for an edit of a deleted record: the record as deleted).
     pub winning_value: serde_json::Value,
-    #[schema(value_type = Object)]
+    /// The value that lost (for an edit of a deleted record: every field of the edit).
     pub losing_value: serde_json::Value,
     #[schema(required = true)]
     pub winning_author: Option<UserRef>,
@@ -174,10 +174,29 @@ pub struct ConflictDto {
     pub resolved_at: Option<DateTime<Utc>>,
     #[schema(required = true)]
     pub resolved_by: Option<UserRef>,
-    /// `keep` or `restore`.
-    #[schema(required = true)]
+    #[schema(required = true, value_type = Option<ConflictResolutionCode>)]
     pub resolution: Option<String>,
     pub version: i64,
+}
+
+#[derive(ToSchema)]
+#[schema(as = ConflictKind)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKindCode {
+    /// Two writers set one field; the later (in server order) won.
+    Field,
+    /// An offline edit reached a record deleted meanwhile: not written.
+    EditOfDeleted,
+}
+
+#[derive(ToSchema)]
+#[schema(as = ConflictResolution)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictResolutionCode {
+    Keep,
+    Restore,
 }
 
 fn user_ref(id: Option<Uuid>, names: &HashMap<Uuid, String>) -> Option<UserRef> {
@@ -350,6 +369,7 @@ pub struct ConflictList {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ResolveConflictRequest {
     /// `keep` (the winning value stays) or `restore` (the losing value is written back).
+    #[schema(value_type = ConflictResolutionCode)]
     pub resolution: String,
     pub version: i64,
 }
@@ -381,7 +401,7 @@ pub struct MutationRecordDto {
     pub reason: String,
     pub message: String,
     pub review: bool,
-    #[schema(value_type = Object)]
+    #[schema(value_type = HashMap<String, serde_json::Value>)]
     pub fields: serde_json::Value,
     #[schema(required = true)]
     pub device_time: Option<DateTime<Utc>>,

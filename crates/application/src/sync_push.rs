@@ -460,6 +460,7 @@ impl Hamyar {
     }
 
     async fn apply_once(&self, writer: &Actor, family: &Family, m: &MutationInput) -> Result<Outcome, AppError> {
+        let device = writer.origin.map(|o| o.device_id);
         match (m.entity.as_str(), m.op.as_str()) {
             ("family_member", "create") => {
                 if self.store.get_member(m.entity_id).await?.is_some() {
@@ -478,8 +479,9 @@ impl Hamyar {
                 let input = member_input(&m.fields)?;
                 let seen = self.seen_version(m, current.meta.version).await?;
                 let next = self.update_member(writer, family.id, current.id, current.meta.version, input).await?;
-                let conflicts =
-                    self.conflicts_of(m, seen.as_ref(), &current.snapshot(), &next.snapshot(), &current.meta).await?;
+                let conflicts = self
+                    .conflicts_of(m, seen.as_ref(), &current.snapshot(), &next.snapshot(), &current.meta, device)
+                    .await?;
                 Ok(Outcome::applied(next.meta.version, conflicts))
             }
             ("family_member", "delete") => {
@@ -500,7 +502,7 @@ impl Hamyar {
                 let seen = self.seen_version(m, current.meta.version).await?;
                 let next = self.update_family(writer, family.id, patch).await?;
                 let conflicts = self
-                    .conflicts_of(m, seen.as_ref(), &current.snapshot(), &next.family.snapshot(), &current.meta)
+                    .conflicts_of(m, seen.as_ref(), &current.snapshot(), &next.family.snapshot(), &current.meta, device)
                     .await?;
                 Ok(Outcome::applied(next.family.meta.version, conflicts))
             }
@@ -570,6 +572,7 @@ impl Hamyar {
         overwritten: &Value,
         written: &Value,
         overwritten_meta: &SyncMeta,
+        device: Option<Uuid>,
     ) -> Result<Vec<PendingConflict>, AppError> {
         let Some(seen) = seen else { return Ok(Vec::new()) };
         let keys: Vec<String> = m.fields.keys().cloned().collect();
@@ -577,8 +580,13 @@ impl Hamyar {
         if found.is_empty() {
             return Ok(Vec::new());
         }
-        let author =
-            self.store.change_at_version(m.entity_id, overwritten_meta.version).await?.and_then(|e| e.actor_id);
+        let overwritten_entry = self.store.change_at_version(m.entity_id, overwritten_meta.version).await?;
+        // A device correcting its own earlier offline edit (both made on
+        // the same base) is no conflict: nobody else's value is lost.
+        if device.is_some() && overwritten_entry.as_ref().and_then(|e| e.origin).map(|o| o.device_id) == device {
+            return Ok(Vec::new());
+        }
+        let author = overwritten_entry.and_then(|e| e.actor_id);
         Ok(found
             .into_iter()
             .map(|(field, losing, winning)| PendingConflict {
@@ -641,7 +649,8 @@ impl Hamyar {
             Some(e) => (e.data.clone(), SyncMeta { version: e.version, ..SyncMeta::new(e.at) }),
             None => (Value::Null, SyncMeta { version: own.version - 1, ..SyncMeta::new(own.at) }),
         };
-        let conflicts = self.conflicts_of(m, seen.as_ref(), &before, &own.data, &meta).await?;
+        let device = own.origin.map(|o| o.device_id);
+        let conflicts = self.conflicts_of(m, seen.as_ref(), &before, &own.data, &meta, device).await?;
         Ok(Outcome::applied(own.version, conflicts))
     }
 }

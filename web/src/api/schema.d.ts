@@ -1343,9 +1343,13 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        /** @enum {string} */
+        ConflictKind: "field" | "edit_of_deleted";
         ConflictList: {
             items: components["schemas"]["SyncConflict"][];
         };
+        /** @enum {string} */
+        ConflictResolution: "keep" | "restore";
         Course: {
             /** @description I may change it: sessions, trainees, attendance. */
             can_manage: boolean;
@@ -2070,7 +2074,9 @@ export interface components {
             /** Format: uuid */
             family_id: string;
             /** @description The changed fields, named as in the online API's inputs. */
-            fields?: Record<string, never>;
+            fields?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: uuid
              * @description UUIDv7 made on the device: the idempotency key.
@@ -2119,7 +2125,9 @@ export interface components {
             entity_id: string;
             /** Format: uuid */
             family_id: string;
-            fields: Record<string, never>;
+            fields: {
+                [key: string]: unknown;
+            };
             /** Format: uuid */
             id: string;
             message: string;
@@ -2317,7 +2325,7 @@ export interface components {
         };
         ResolveConflictRequest: {
             /** @description `keep` (the winning value stays) or `restore` (the losing value is written back). */
-            resolution: string;
+            resolution: components["schemas"]["ConflictResolution"];
             /** Format: int64 */
             version: number;
         };
@@ -2394,21 +2402,21 @@ export interface components {
             field: string | null;
             /** Format: uuid */
             id: string;
-            /** @description `field` or `edit_of_deleted`. */
-            kind: string;
+            kind: components["schemas"]["ConflictKind"];
             losing_author: components["schemas"]["UserRef"] | null;
-            losing_value: Record<string, never>;
+            /** @description The value that lost (for an edit of a deleted record: every field of the edit). */
+            losing_value: unknown;
             /** Format: uuid */
             mutation_id: string;
-            /** @description `keep` or `restore`. */
-            resolution: string | null;
+            resolution: components["schemas"]["ConflictResolution"] | null;
             /** Format: date-time */
             resolved_at: string | null;
             resolved_by: components["schemas"]["UserRef"] | null;
             /** Format: int64 */
             version: number;
             winning_author: components["schemas"]["UserRef"] | null;
-            winning_value: Record<string, never>;
+            /** @description The value that stands (for an edit of a deleted record: the record as deleted). */
+            winning_value: unknown;
         };
         /** @enum {string} */
         Tier: "stable" | "at_risk" | "harmed";
