@@ -440,6 +440,9 @@ pub struct MutationRecordList {
 #[schema(as = DeviceFamily)]
 pub struct DeviceFamilyDto {
     pub family_id: Uuid,
+    /// Null when you may not open the family's file (any more).
+    #[schema(required = true)]
+    pub family_name: Option<String>,
     pub first_sent_at: DateTime<Utc>,
     pub last_sent_at: DateTime<Utc>,
     /// When a pull told the device to delete it; null while it holds it.

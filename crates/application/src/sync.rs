@@ -243,12 +243,20 @@ impl Hamyar {
         &self,
         actor: &Actor,
         device_id: Uuid,
-    ) -> Result<(DeviceView, Vec<crate::model::DeviceFamily>), AppError> {
+    ) -> Result<(DeviceView, Vec<(crate::model::DeviceFamily, Option<String>)>), AppError> {
         let device = self.store.get_device(device_id).await?.ok_or(AppError::NotFound)?;
         let owner = self.store.get_user(device.user_id).await?.ok_or(AppError::NotFound)?;
         policy::authorize(actor, Action::ReadUser(&owner)).map_err(|_| AppError::NotFound)?;
         policy::authorize(actor, Action::RevokeDevice(&owner))?;
-        let families = self.store.device_families(device.id).await?;
+        let mut families = Vec::new();
+        for sent in self.store.device_families(device.id).await? {
+            // A family's name only to whoever may open its file now.
+            let name = match self.store.get_family(sent.family_id).await? {
+                Some(f) if policy::authorize(actor, Action::ReadFamily(&f)).is_ok() => Some(f.family_name),
+                _ => None,
+            };
+            families.push((sent, name));
+        }
         Ok((DeviceView { device, owner }, families))
     }
 }

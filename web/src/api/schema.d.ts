@@ -1538,6 +1538,8 @@ export interface components {
         DeviceFamily: {
             /** Format: uuid */
             family_id: string;
+            /** @description Null when you may not open the family's file (any more). */
+            family_name: string | null;
             /** Format: date-time */
             first_sent_at: string;
             /** Format: date-time */

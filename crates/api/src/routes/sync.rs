@@ -186,8 +186,9 @@ pub async fn device_families(
         device: view.into(),
         families: families
             .into_iter()
-            .map(|f| DeviceFamilyDto {
+            .map(|(f, family_name)| DeviceFamilyDto {
                 family_id: f.family_id,
+                family_name,
                 first_sent_at: f.first_sent_at,
                 last_sent_at: f.last_sent_at,
                 removed_at: f.removed_at,

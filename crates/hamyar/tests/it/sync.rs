@@ -552,6 +552,14 @@ async fn a_reassignment_while_offline_is_accepted_for_review_then_the_family_lea
     // The exposure record shows when it was sent and when removed.
     let exposure = env.get(&format!("/api/v1/sync/devices/{}/families", f.phone.id), &f.manager).await.body;
     assert!(exposure["families"][0]["removed_at"].is_string(), "{exposure:?}");
+    assert_eq!(exposure["families"][0]["family_name"], "رضایی");
+    // The helper sees their own phone's exposure, but no longer the name
+    // of a family taken from them.
+    let own = env.get(&format!("/api/v1/sync/devices/{}/families", f.phone.id), &f.phone.cookie).await.body;
+    assert_eq!(
+        (own["families"][0]["family_id"].as_str(), own["families"][0]["family_name"].clone()),
+        (Some(fid.as_str()), Value::Null)
+    );
     let other = env.login(&f.w.manager_b.username).await;
     assert_eq!(
         env.get(&format!("/api/v1/sync/devices/{}/families", f.phone.id), &other).await.status,
