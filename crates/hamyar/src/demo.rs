@@ -234,7 +234,65 @@ pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
     seed_helpers(app, &ids).await?;
     seed_assessed_families(app, &ids).await?;
     seed_assignments(app).await?;
+    seed_offline_work(app).await?;
     Ok(LOGINS)
+}
+
+/// Zahra's phone, synced once: while it was offline she corrected a
+/// mother's job and a head's mobile, which the manager had also changed at
+/// the desk meanwhile (an open conflict on that family's page), and tried
+/// to rename a file, which only the manager may (a refusal the manager
+/// sees). All through the sync protocol's own use cases.
+async fn seed_offline_work(app: &Hamyar) -> Result<(), AppError> {
+    use hamyar_application::{sync::DeviceInput, sync_push::MutationInput};
+    let manager = actor_by_name(app, "manager.golestan").await?;
+    let mut zahra = actor_by_name(app, "helper.zahra").await?;
+    let today = (chrono::Utc::now() + chrono::Duration::minutes(210)).date_naive();
+    zahra.assigned_families = app.store().assigned_families(zahra.user_id, today).await?;
+    let phone = Uuid::now_v7();
+    let input =
+        DeviceInput { id: phone, name: "گوشی زهرا".to_owned(), app_version: "demo".to_owned(), protocol: 1 };
+    app.register_device(&zahra, input).await?;
+    let page = app.pull(&zahra, phone, 1, None, None).await?;
+    let Some(family) = page.families.first() else { return Ok(()) };
+    let family_id = family.family.id;
+    let Some(head) = family.members.iter().find(|m| Some(m.id) == family.family.head_member_id).cloned() else {
+        return Ok(());
+    };
+    let at_desk = MemberInput { mobile: Some("09121110000".to_owned()), ..MemberInput::default() };
+    app.update_member(&manager, family_id, head.id, head.meta.version, at_desk).await?;
+    let offline = chrono::Utc::now() - chrono::Duration::hours(3);
+    let mutation = |seq: i64, entity: &str, entity_id: Uuid, base: i64, fields: serde_json::Value| MutationInput {
+        id: Uuid::now_v7(),
+        device_seq: seq,
+        entity: entity.to_owned(),
+        entity_id,
+        family_id,
+        op: "update".to_owned(),
+        base_version: Some(base),
+        fields: fields.as_object().cloned().unwrap_or_default(),
+        device_time: Some(offline),
+    };
+    let mut batch =
+        vec![mutation(1, "family_member", head.id, head.meta.version, serde_json::json!({ "mobile": "09123330000" }))];
+    if let Some(other) = family.members.iter().find(|m| m.id != head.id) {
+        batch.push(mutation(
+            2,
+            "family_member",
+            other.id,
+            other.meta.version,
+            serde_json::json!({ "occupation": "خیاط" }),
+        ));
+    }
+    batch.push(mutation(
+        3,
+        "family",
+        family_id,
+        family.family.meta.version,
+        serde_json::json!({ "family_name": "خانوادهٔ تازه" }),
+    ));
+    app.push(&zahra, phone, 1, batch).await?;
+    Ok(())
 }
 
 struct DemoHelper {
