@@ -676,6 +676,14 @@ struct SimDevice {
 }
 
 async fn simulated_devices_never_lose_or_repeat_a_mutation_nor_see_outside_their_scope(backend: Backend) {
+    // Several seeds: each a different interleaving of edits, partial and
+    // lost pushes, pulls and reassignments.
+    for seed in [0x5eed_cafe ^ 2026, 0x1405_0901, 0xdead_beef_0007] {
+        simulate(backend.clone(), seed).await;
+    }
+}
+
+async fn simulate(backend: Backend, seed: u64) {
     let env = Env::new(backend).await;
     let w = env.world().await;
     let manager = env.login(&w.manager_a.username).await;
@@ -703,7 +711,7 @@ async fn simulated_devices_never_lose_or_repeat_a_mutation_nor_see_outside_their
             outbox: Vec::new(),
         });
     }
-    let mut dice = Dice(0x5eed_cafe ^ 2026);
+    let mut dice = Dice(seed);
     let mut acknowledged: HashMap<String, String> = HashMap::new();
     let mut made: Vec<String> = Vec::new();
     let fields = ["mobile", "education", "occupation", "health"];
@@ -824,7 +832,7 @@ async fn simulated_devices_never_lose_or_repeat_a_mutation_nor_see_outside_their
     // enough to meet every answer.)
     let count = |r: &str| acknowledged.values().filter(|a| *a == r).count();
     eprintln!(
-        "simulated: {} mutations: {} applied, {} conflict, {} rejected",
+        "simulated (seed {seed:#x}): {} mutations: {} applied, {} conflict, {} rejected",
         made.len(),
         count("applied"),
         count("conflict"),
