@@ -114,10 +114,37 @@ export type AttendanceEntry = S['AttendanceEntry'];
 /** An enrolled helper, as a course lists them. */
 export type Trainee = S['Trainee'];
 export type TrainerRef = S['TrainerRef'];
-// Offline devices (docs/sync.md). Push and pull bodies are typed by hand in src/offline/protocol.ts (to become aliases of these).
+// Offline devices and sync (docs/sync.md). src/offline/protocol.ts names the wire contract from these.
 export type Device = S['Device'];
 export type DeviceList = S['DeviceList'];
 export type RegisterDeviceRequest = S['RegisterDeviceRequest'];
+/** A device and the families it was sent (a lost phone's exposure). */
+export type DeviceExposure = S['DeviceExposure'];
+export type DeviceFamily = S['DeviceFamily'];
+/** What an offline mutation may touch, and how. */
+export type MutationEntity = S['MutationEntity'];
+export type MutationOp = S['MutationOp'];
+/** One change a device made offline, as the schema has it (fields, base version and device time optional). */
+export type SyncMutation = S['Mutation'];
+export type PushRequestBody = S['PushRequest'];
+export type PushResponseBody = S['PushResponse'];
+/** The server's answer to one mutation. */
+export type MutationAnswer = S['MutationAnswer'];
+export type MutationResultCode = S['MutationResultCode'];
+export type PullResponseBody = S['PullResponse'];
+export type ScopeChange = S['ScopeChange'];
+export type DeletedRecord = S['DeletedRecord'];
+/** A value an offline edit overwrote (`field`), or an edit that found its record deleted (`edit_of_deleted`). */
+export type SyncConflict = S['SyncConflict'];
+export type ConflictKind = S['ConflictKind'];
+export type ConflictResolution = S['ConflictResolution'];
+export type ConflictList = S['ConflictList'];
+export type ResolveConflictRequest = S['ResolveConflictRequest'];
+/** A mutation the server kept for the manager: refused, or applied after the helper's assignment ended (`review`). */
+export type MutationRecord = S['MutationRecord'];
+export type MutationRecordList = S['MutationRecordList'];
+/** Where and when an offline edit was made (a history entry's `offline`). */
+export type OfflineOrigin = S['OfflineOrigin'];
 // A helper's home: the families assigned to them.
 export type MyFamilies = S['MyFamilies'];
 export type MyFamily = S['MyFamily'];

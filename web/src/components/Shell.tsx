@@ -14,6 +14,8 @@ import { usesOfflineStore } from '../offline';
 import { HomePage } from '../pages/HomePage';
 import { FamiliesPage } from '../pages/FamiliesPage';
 import { FamilyPage } from '../pages/FamilyPage';
+import { HelperFamilyPage } from '../pages/HelperFamilyPage';
+import { OfflineAssessmentPage } from '../pages/OfflineAssessmentPage';
 import { AssessmentPage } from '../pages/AssessmentPage';
 import { FamilyImportPage } from '../pages/FamilyImportPage';
 import { DuplicatesPage } from '../pages/DuplicatesPage';
@@ -74,6 +76,17 @@ export function familyIdOf(path: string): string | null {
   }
 }
 
+/** `/families/{id}/assessment`: a helper's assessment of a family, filled in on the phone. */
+export function familyAssessmentOf(path: string): string | null {
+  const m = /^\/families\/([^/]+)\/assessment\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
 /** `/assessments/{id}`: one assessment of a family (filed under families). */
 export function assessmentIdOf(path: string): string | null {
   const m = /^\/assessments\/([^/]+)\/?$/.exec(path);
@@ -123,7 +136,8 @@ export function sectionOf(path: string): SectionDef | undefined {
   if (instrumentIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'instruments');
   if (helperIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'helpers');
   if (courseIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'courses');
-  const underFamilies = familyIdOf(path) !== null || familyToolOf(path) !== null || assessmentIdOf(path) !== null;
+  const underFamilies =
+    familyIdOf(path) !== null || familyToolOf(path) !== null || assessmentIdOf(path) !== null || familyAssessmentOf(path) !== null;
   return SECTIONS.find((s) => s.path === path) ?? (underFamilies ? SECTIONS.find((s) => s.key === 'families') : undefined);
 }
 
@@ -239,9 +253,13 @@ function Page({ me, path }: { me: Me; path: string }): ReactNode {
         if (!can(me, 'families.create')) return <MessagePage message={t('shell.notAllowed')} />;
         return tool === 'import' ? <FamilyImportPage /> : <DuplicatesPage />;
       }
+      const assessFamily = familyAssessmentOf(path);
+      if (assessFamily) return <OfflineAssessmentPage key={assessFamily} familyId={assessFamily} />;
       const familyId = familyIdOf(path);
+      if (!familyId) return <FamiliesPage me={me} />;
       // A new key per family: nothing of one family's screen carries over to the next.
-      return familyId ? <FamilyPage key={familyId} me={me} id={familyId} /> : <FamiliesPage me={me} />;
+      // Helpers keep their families on the phone: their page reads it (and works offline).
+      return usesOfflineStore(me) ? <HelperFamilyPage key={familyId} me={me} id={familyId} /> : <FamilyPage key={familyId} me={me} id={familyId} />;
     }
     case 'myFamilies':
       return <MyFamiliesPage />;

@@ -5,6 +5,7 @@ import { initI18n } from './index';
 import fa from './fa';
 import en from './en';
 import { errorMessage, formErrorFrom, serverMessageFor } from './errors';
+import { OfflineError, type OfflineErrorCode } from '../offline/errors';
 
 const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
 const LATIN = /[A-Za-z]/;
@@ -31,6 +32,20 @@ describe('error translation', () => {
     await i18n.changeLanguage('en');
     expect(errorMessage(err, i18n.t, 'en')).toBe(en.errors[code]);
   });
+
+  it.each<OfflineErrorCode>(['locked', 'no_device', 'not_held', 'exists', 'family_removed', 'invalid_mutation'])(
+    'says in Persian why the phone refused an edit (%s), at the top of a form',
+    async (code) => {
+      await i18n.changeLanguage('fa');
+      const e = new OfflineError(code, 'detail');
+      expect(errorMessage(e, i18n.t, 'fa')).toBe(fa.offlineErrors[code]);
+      expect(fa.offlineErrors[code]).not.toMatch(LATIN);
+      expect(formErrorFrom(e, ['mobile'], i18n.t, 'fa')).toEqual({ fields: {}, form: fa.offlineErrors[code] });
+      await i18n.changeLanguage('en');
+      expect(errorMessage(e, i18n.t, 'en')).toBe(en.offlineErrors[code]);
+      await i18n.changeLanguage('fa');
+    },
+  );
 
   it('tells the wait in minutes for too_many_attempts, in Persian digits', async () => {
     const err = new ApiError({ status: 429, code: 'too_many_attempts', retryAfter: 290 });

@@ -5,6 +5,7 @@ import { fromThrown } from '../api/client';
 import { MIN_PASSWORD_LENGTH } from '../data/session';
 import { formatDigits, formatNumber, type Lang } from '../lib/locale';
 import { toPersianDigits } from '../lib/digits';
+import { isOfflineError, type OfflineErrorCode } from '../offline/errors';
 
 const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
 const LATIN = /[A-Za-z]/;
@@ -48,6 +49,8 @@ export function localDigits(text: string, lang: Lang): string {
 }
 
 export function errorMessage(e: unknown, t: TFunction, lang: Lang): string {
+  // The device store's own refusals (a locked phone, a family no longer on it) never reached a server.
+  if (isOfflineError(e)) return t(`offlineErrors.${e.code satisfies OfflineErrorCode}`);
   const err = e instanceof ApiError ? e : fromThrown(e);
   if (err.code === 'too_many_attempts' && err.retryAfter !== null && err.retryAfter > 0) {
     return t('errors.too_many_attempts_wait', { minutes: formatNumber(Math.ceil(err.retryAfter / 60), lang) });
@@ -99,6 +102,7 @@ export function formErrorFrom(
   lang: Lang,
   fieldOf: (field: string) => string = (f) => f,
 ): FormErrorState {
+  if (isOfflineError(e)) return { fields: {}, form: errorMessage(e, t, lang) };
   const err = e instanceof ApiError ? e : fromThrown(e);
   const message = errorMessage(err, t, lang);
   const field = err.field ? fieldOf(err.field) : null;

@@ -41,6 +41,19 @@ export interface OutboxRow {
   state: OutboxState;
 }
 
+/**
+ * An assessment being filled in on the device, one per family: the answers
+ * so far, encrypted, until it is finalized (then it is a mutation) or
+ * thrown away. Never sent: the server gets the assessment whole.
+ */
+export interface DraftRow {
+  family_id: string;
+  /** The assessment's id when it is appended (UUIDv7, made when the draft was). */
+  id: string;
+  updated_at: string;
+  content: Encrypted;
+}
+
 export type ProblemKind = 'conflict' | 'refusal';
 
 /** A conflict or refusal the server reported, kept for the helper to see. */
@@ -91,6 +104,7 @@ export type DeviceDb = Dexie & {
   outbox: Table<OutboxRow, string>;
   problems: Table<ProblemRow, string>;
   meta: Table<MetaRow, MetaKey>;
+  drafts: Table<DraftRow, string>;
 };
 
 const PREFIX = 'hamyar-device-';
@@ -108,6 +122,8 @@ export function openDeviceDb(userId: string): DeviceDb {
     problems: 'id, kind, family_id',
     meta: 'key',
   });
+  // Assessment drafts kept on the device (a new table: nothing to migrate).
+  db.version(2).stores({ drafts: 'family_id' });
   return db;
 }
 

@@ -169,6 +169,7 @@ describe('pushing the outbox', () => {
     const won = await editMobile(7, 'm2', 'f2');
     const conflict: Conflict = {
       id: 'k1',
+      mutation_id: won.id,
       kind: 'field',
       entity: 'family_member',
       entity_id: 'm2',
@@ -244,6 +245,7 @@ describe('pushing the outbox', () => {
     const edit = await editMobile(1);
     const conflict = {
       id: 'k2',
+      mutation_id: edit.id,
       kind: 'edit_of_deleted' as const,
       entity: 'family_member' as const,
       entity_id: 'm1',
@@ -318,7 +320,7 @@ describe('pulling', () => {
     expect(await getMeta(store.db, 'last_sync_at')).toBeUndefined();
   });
 
-  it('ignores records with a version not above the one held', async () => {
+  it('ignores records older than the one held, and takes the same version again', async () => {
     await setUp();
     const server = scripted({
       pull: () =>
@@ -332,7 +334,15 @@ describe('pulling', () => {
     await runSync(context(store, server.fetch));
     expect((await readFamily(store, 'f1'))!.value.neighborhood).toBe('گلستان');
     expect((await readFamily(store, 'f2'))!.value).toMatchObject({ neighborhood: 'تازه', version: 2 });
-    expect((await readMembers(store, 'f1'))[0]!.value.first_name).toBe('زهرا');
+    // The same version, as the server has it now: the highest of the page.
+    expect((await readMembers(store, 'f1'))[0]!.value.first_name).toBe('همان');
+  });
+
+  it("takes a family's new tier, which the server changes without a new version", async () => {
+    await setUp();
+    const server = scripted({ pull: () => json(page({ families: [family('f1', 3, { tier: 'stable' })] })) });
+    await runSync(context(store, server.fetch));
+    expect((await readFamily(store, 'f1'))!.value).toMatchObject({ tier: 'stable', version: 3 });
   });
 
   it("replaces the device's own folded copy with the server's copy of the same version", async () => {

@@ -37,7 +37,15 @@ export {
   localProblems,
   dismissLocalProblem,
   localInstrument,
+  localPending,
+  localFamilySummaries,
+  localDraft,
+  saveLocalDraft,
+  discardLocalDraft,
+  finalizeLocalDraft,
+  type LocalFamilySummary,
 } from './local';
+export type { LocalDraft, DraftAnswers } from './drafts';
 export type { LocalRecord, LocalAssessment, ReadOptions, OpenStore } from './records';
 export type { Problem, Refusal } from './problems';
 export { storageInfo, type StorageInfo } from './db';
@@ -46,6 +54,7 @@ export { storageInfo, type StorageInfo } from './db';
 export { openDeviceStore, createDeviceStore, type OpenedStore } from './store';
 export { enqueue } from './outbox';
 export { readFamily, readFamilies, readMembers, readAssessments } from './records';
+export { readDraft, writeDraft, deleteDraft, appendDraft } from './drafts';
 export { runSync } from './engine';
 export { deleteDeviceDb as wipeDeviceStore } from './db';
 export { uuidv7 } from './uuidv7';

@@ -54,9 +54,16 @@ function incomingOf(page: PullResponse): Incoming[] {
   return [...best.values()];
 }
 
-/** Newer than held, or the server's copy of a version the device only folded together itself. */
+/**
+ * Newer than held, or the same version again. The same version is taken too:
+ * what the server derives beside a record changes without a new version (a
+ * family's tier, head and member count after an assessment or a member edit;
+ * an assessment that stopped being the current one), and a record the device
+ * only folded together itself is replaced by the server's copy. An older
+ * version never replaces a newer one.
+ */
 function takes(held: RecordRow | undefined, version: number): boolean {
-  return !held || version > held.version || (held.folded === 1 && version >= held.version);
+  return !held || version >= held.version;
 }
 
 /** Applies one page and saves its cursor, in one transaction. Returns how many records were taken. */
@@ -69,7 +76,7 @@ export async function applyPage(ctx: SyncContext, page: PullResponse): Promise<n
   const sealed = new Map<Incoming, Encrypted>();
   for (const [i, r] of incoming.entries()) if (takes(held[i], r.version)) sealed.set(r, await encryptJson(ctx.key, r.value));
 
-  return db.transaction('rw', db.records, db.outbox, db.meta, async () => {
+  return db.transaction('rw', [db.records, db.outbox, db.meta, db.drafts], async () => {
     let taken = 0;
     for (const [r, content] of sealed) {
       const now = await db.records.get([r.entity, r.id]);
@@ -101,19 +108,26 @@ export async function applyPage(ctx: SyncContext, page: PullResponse): Promise<n
   });
 }
 
-/** Deletes the families whose edits have all been answered; returns those still waiting. Call inside a transaction over records and outbox. */
+/**
+ * Deletes the families whose edits have all been answered, with any
+ * assessment half-filled for them (it can no longer be sent); returns those
+ * still waiting. Call inside a transaction over records, outbox and drafts.
+ */
 async function removeSettled(db: DeviceDb, families: string[]): Promise<string[]> {
   const still: string[] = [];
   for (const f of families) {
     if ((await db.outbox.where('family_id').equals(f).count()) > 0) still.push(f);
-    else await db.records.where('family_id').equals(f).delete();
+    else {
+      await db.records.where('family_id').equals(f).delete();
+      await db.drafts.delete(f);
+    }
   }
   return still;
 }
 
 /** After a push: deletes the removed families nothing waits for any more. */
 export async function settleRemovals(db: DeviceDb): Promise<void> {
-  await db.transaction('rw', db.records, db.outbox, db.meta, async () => {
+  await db.transaction('rw', [db.records, db.outbox, db.meta, db.drafts], async () => {
     const waiting = (await getMeta(db, 'pending_removals')) ?? [];
     if (waiting.length === 0) return;
     await setMeta(db, 'pending_removals', await removeSettled(db, waiting));

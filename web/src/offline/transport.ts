@@ -1,7 +1,8 @@
-// The sync endpoints over a plain fetch (they are not in the generated client
-// yet). Failures become ApiError as everywhere else, but without telling the
-// session: a background sync that finds the session gone must not pull the
-// helper out of a half-filled form (the status says so instead).
+// The sync endpoints over a plain (injectable) fetch rather than the
+// generated client: tests script the server, and failures become ApiError as
+// everywhere else but without telling the session — a background sync that
+// finds the session gone must not pull the helper out of a half-filled form
+// (the status says so instead).
 import { fromThrown, toApiError } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Device, InstrumentDocument, RegisterDeviceRequest } from '../api/types';

@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
-import { changePassword, type Me } from '../data';
+import { can, changePassword, type Me } from '../data';
 import { formErrorFrom, noErrors, type FormErrorState } from '../i18n/errors';
 import { toAsciiDigits } from '../lib/digits';
 import { useLang } from '../lib/useLang';
 import { usePageTitle } from '../lib/usePageTitle';
+import { DeviceList } from '../components/DeviceList';
 import { FormAlert } from '../components/FormAlert';
 import { NewPasswordFields } from '../components/NewPasswordFields';
 import { PasswordField } from '../components/PasswordField';
@@ -45,6 +46,7 @@ export function AccountPage({ me }: { me: Me }) {
         </SimpleGrid>
       </Card>
       <ChangePasswordForm username={me.user.username} />
+      {can(me, 'sync.offline') && <DeviceList userId={me.user.id} headingId="my-devices" title={t('devices.mine')} />}
     </Stack>
   );
 }

@@ -3,7 +3,8 @@ import { Anchor, Button, EmptyState, Group, Modal, Select, SimpleGrid, Stack, Te
 import { useDebouncedValue } from '@mantine/hooks';
 import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
-import { can, listFamilies, listHelpers, useResource, type Family, type HelperList, type Me } from '../data';
+import { can, listFamilies, listHelpers, unreachable, useResource, type Family, type HelperList, type Me } from '../data';
+import { usesOfflineStore } from '../offline';
 import { FAMILY_STATUSES, TIER_FILTERS, type FamilyStatus, type TierFilter } from '../api/types';
 import { formatNumber } from '../lib/locale';
 import { useIsPhone } from '../lib/useIsPhone';
@@ -187,6 +188,10 @@ export function FamiliesPage({ me }: { me: Me }) {
 
       <div ref={listTop} />
       {(!data || families.error != null) && <LoadState loading={families.loading && !data} error={families.error} onRetry={families.reload} />}
+      {families.error != null && usesOfflineStore(me) && unreachable(families.error) && (
+        // A helper offline: their own families are on the phone.
+        <Anchor {...linkProps('/my-families')}>{t('families.offlineHint')}</Anchor>
+      )}
 
       {data && items.length > 0 && (
         <Text size="sm" c="dimmed" role="status">

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MantineProvider } from '@mantine/core';
 import { I18nextProvider } from 'react-i18next';
@@ -16,7 +16,11 @@ import {
   type Me,
   type Member,
 } from '../data';
+import { familyConflicts, familyOfflineEdits, resolveConflict } from '../data/sync';
+import type { HistoryEntry, MutationRecord, SyncConflict } from '../api/types';
 import { FamilyPage } from './FamilyPage';
+
+vi.mock('../data/sync', () => ({ familyConflicts: vi.fn(async () => []), resolveConflict: vi.fn(), familyOfflineEdits: vi.fn(async () => []) }));
 
 const ts = '2025-01-01T00:00:00Z';
 
@@ -105,9 +109,47 @@ function assessment(id: string, over: Partial<AssessmentSummary>): AssessmentSum
 
 const started: CreateAssessmentRequest[] = [];
 
+const history: HistoryEntry[] = [
+  {
+    seq: 12,
+    entity: 'family_member',
+    entity_id: 'm1',
+    op: 'update',
+    at: '2025-03-01T11:00:00Z',
+    actor: { id: 'u2', display_name: 'علی نجفی' },
+    changes: { mobile: { old: '09121112233', new: '09124539573' } },
+    offline: { device_id: 'd1', device_seq: 7, device_time: '2025-03-01T10:15:00Z' },
+  },
+  {
+    seq: 11,
+    entity: 'assessment',
+    entity_id: 'a9',
+    op: 'finalize',
+    at: '2025-03-01T11:00:00Z',
+    actor: { id: 'u2', display_name: 'علی نجفی' },
+    changes: {
+      status: { old: 'draft', new: 'final' },
+      computed_tier: { old: null, new: 'at_risk' },
+      answers: { old: {}, new: { family: { 'social.cohesion': '3' } } },
+      instrument_id: { old: null, new: 'i1' },
+    },
+    offline: { device_id: 'd1', device_seq: 8, device_time: null },
+  },
+  {
+    seq: 10,
+    entity: 'family',
+    entity_id: 'f1',
+    op: 'update',
+    at: '2025-02-01T08:00:00Z',
+    actor: { id: 'u1', display_name: 'مدیر' },
+    changes: { neighborhood: { old: 'نارمک', new: 'گلستان' } },
+    offline: null,
+  },
+];
+
 beforeAll(() => {
   initI18n('fa');
-  setFamilyStore({ ...remoteFamilyStore, get: async () => detail });
+  setFamilyStore({ ...remoteFamilyStore, get: async () => detail, history: async () => history });
   setAssessmentStore({
     ...remoteAssessmentStore,
     list: async () => ({
@@ -200,5 +242,86 @@ describe('FamilyPage', () => {
     await waitFor(() => expect(started).toHaveLength(1));
     expect(started[0]).toMatchObject({ kind: 'end_of_plan', assessor_id: 'u1' });
     expect(started[0]!.assessed_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('shows the manager the family’s conflicts and refused offline edits, and marks edits made offline in the history', async () => {
+    await i18n.changeLanguage('fa');
+    const conflict: SyncConflict = {
+      id: 'k1',
+      mutation_id: 'mu1',
+      kind: 'field',
+      entity: 'family_member',
+      entity_id: 'm1',
+      family_id: 'f1',
+      field: 'mobile',
+      winning_value: '09124539573',
+      losing_value: '09354539574',
+      winning_author: { id: 'u2', display_name: 'علی نجفی' },
+      losing_author: { id: 'u1', display_name: 'مدیر' },
+      device_time: '2025-03-01T10:15:00Z',
+      created_at: '2025-03-01T11:00:00Z',
+      resolved_at: null,
+      resolved_by: null,
+      resolution: null,
+      version: 1,
+    };
+    const refused: MutationRecord = {
+      id: 'mu2',
+      device_id: 'd1',
+      device_seq: 9,
+      author: { id: 'u2', display_name: 'علی نجفی' },
+      entity: 'family',
+      entity_id: 'f1',
+      family_id: 'f1',
+      op: 'update',
+      result: 'rejected',
+      reason: 'forbidden',
+      message: 'forbidden',
+      review: false,
+      fields: { housing: 'owned' },
+      device_time: '2025-03-01T10:20:00Z',
+      received_at: '2025-03-01T11:00:00Z',
+    };
+    vi.mocked(familyConflicts).mockResolvedValueOnce([conflict]);
+    vi.mocked(familyOfflineEdits).mockResolvedValueOnce([refused, { ...refused, id: 'mu3', result: 'applied', review: true, reason: '', message: '', fields: { neighborhood: 'نارمک' } }]);
+    vi.mocked(resolveConflict).mockResolvedValueOnce({ ...conflict, resolution: 'restore', resolved_at: '2025-03-02T08:00:00Z' });
+    render(
+      <I18nextProvider i18n={i18n}>
+        <MantineProvider env="test">
+          <FamilyPage me={me} id="f1" />
+        </MantineProvider>
+      </I18nextProvider>,
+    );
+    const conflicts = await screen.findByRole('region', { name: fa.syncRecords.conflictsTitle });
+    expect(within(conflicts).getByText('«تلفن همراه»، علی رضایی')).toBeTruthy();
+    expect(within(conflicts).getByText('مقدار ثبت‌شده: ۰۹۱۲۴۵۳۹۵۷۳، نوشتهٔ علی نجفی')).toBeTruthy();
+    expect(within(conflicts).getByText('مقدار دیگر: ۰۹۳۵۴۵۳۹۵۷۴، نوشتهٔ مدیر')).toBeTruthy();
+
+    const edits = await screen.findByRole('region', { name: fa.syncRecords.editsTitle });
+    const [first, second] = within(edits).getAllByRole('listitem');
+    expect(within(first!).getByText('ویرایش خانواده')).toBeTruthy();
+    expect(within(first!).getByText(fa.syncRecords.rejected)).toBeTruthy();
+    expect(within(first!).getByText(fa.errors.forbidden)).toBeTruthy();
+    expect(within(first!).getByText('تغییرها: مسکن: ملکی')).toBeTruthy();
+    expect(within(first!).getByText(/^همیار: علی نجفی، زمان تغییر روی گوشی: ۱۱ اسفند ۱۴۰۳/)).toBeTruthy();
+    expect(within(second!).getByText(fa.syncRecords.review)).toBeTruthy();
+    // Read-only: nothing to press.
+    expect(within(edits).queryByRole('button')).toBeNull();
+
+    fireEvent.click(within(conflicts).getByRole('button', { name: fa.syncRecords.restore }));
+    await waitFor(() => expect(resolveConflict).toHaveBeenCalledWith('k1', 'restore', 1));
+
+    fireEvent.click(screen.getByRole('tab', { name: fa.history.title }));
+    const entries = within(await screen.findByRole('list', { name: fa.history.title })).getAllByRole('listitem');
+    const offlineEdit = entries.find((e) => e.textContent?.includes('مشخصات عضو ویرایش شد'))!;
+    expect(within(offlineEdit).getByText(fa.history.offline)).toBeTruthy();
+    expect(within(offlineEdit).getByText(/^زمان روی گوشی: ۱۱ اسفند ۱۴۰۳، /)).toBeTruthy();
+    // An assessment in the history: in words, without its answers.
+    const assessment = entries.find((e) => e.textContent?.includes(fa.history.ops.assessment.finalize))!;
+    expect(within(assessment).getByText(`${fa.fields.computed_tier}: — ← ${fa.assessment.tier.at_risk}`)).toBeTruthy();
+    expect(assessment.textContent).not.toContain('social.cohesion');
+    expect(assessment.textContent).not.toContain('instrument');
+    const online = entries.find((e) => e.textContent?.includes('مشخصات خانواده ویرایش شد'))!;
+    expect(within(online).queryByText(fa.history.offline)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // One family: its details, its tier and assessments, members, history and
 // (for managers) who looked.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Anchor, Badge, Button, Card, Group, Menu, Modal, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,8 @@ import { familiesListPath } from './families/listState';
 import { StatusBadge } from './families/StatusBadge';
 import { FamilyAssessments } from './assessments/FamilyAssessments';
 import { FamilyHelper } from './families/FamilyHelper';
+import { FamilyConflicts } from './families/FamilyConflicts';
+import { FamilyOfflineEdits } from './families/FamilyOfflineEdits';
 import { TierBadge } from '../components/TierBadge';
 
 type Dialog =
@@ -96,6 +98,9 @@ export function FamilyPage({ me, id }: { me: Me; id: string }) {
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   usePageTitle(family?.family_name ?? t('family.title'));
   const isManager = me.user.role === 'center_manager';
+  // Conflicts of offline edits: the center's manager and the family's helper see them (docs/sync.md).
+  const seesSyncRecords = isManager || me.user.role === 'helper';
+  const memberNames = useMemo(() => new Map((family?.members ?? []).map((m) => [m.id, fullName(m)])), [family?.members]);
   const none = t('common.none');
 
   const close = () => setDialog(null);
@@ -248,6 +253,11 @@ export function FamilyPage({ me, id }: { me: Me; id: string }) {
           {family.status !== 'active' && <Info label={t('fields.status_reason')}>{family.status_reason || none}</Info>}
         </SimpleGrid>
       </Card>
+
+      {seesSyncRecords && (
+        <FamilyConflicts familyId={family.id} memberNames={memberNames} onResolved={(_c, resolution) => resolution === 'restore' && resource.reload()} />
+      )}
+      {isManager && <FamilyOfflineEdits familyId={family.id} memberNames={memberNames} />}
 
       <FamilyAssessments me={me} family={family} />
 

@@ -11,6 +11,7 @@ import { useIsPhone } from '../lib/useIsPhone';
 import { useLang } from '../lib/useLang';
 import { usePageTitle } from '../lib/usePageTitle';
 import { linkProps } from '../router';
+import { DeviceList } from '../components/DeviceList';
 import { LoadState } from '../components/LoadState';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { digitsFor } from './families/format';
@@ -389,6 +390,10 @@ export function HelperPage({ me, id }: { me: Me; id: string }) {
           </Stack>
         )}
       </Section>
+
+      {canManage && helper.user_id && (
+        <DeviceList userId={helper.user_id} headingId="helper-devices" title={t('helpers.devicesTitle')} />
+      )}
 
       <Modal
         opened={dialog !== null}

@@ -1,6 +1,7 @@
-import { EmptyState, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, EmptyState, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { myFamilies, useResource } from '../data';
+import { myFamiliesHome, useResource } from '../data';
+import { useSyncStatus } from '../offline';
 import { formatNumber } from '../lib/locale';
 import { useLang } from '../lib/useLang';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -9,12 +10,18 @@ import { MyFamilyCard } from './myFamilies/MyFamilyCard';
 import { TrainingProgress } from './myFamilies/TrainingProgress';
 import { localIsoDate } from './myFamilies/period';
 
-/** A helper's home: the families assigned to them, then their own training. */
+/**
+ * A helper's home: the families assigned to them, then their own training.
+ * Online, the server's list with the phone's marks (changes not sent yet,
+ * problems, an unfinished assessment); offline, the phone's own list.
+ */
 export function MyFamiliesPage() {
   const { t } = useTranslation();
   const lang = useLang();
+  const s = useSyncStatus();
   usePageTitle(t('myFamilies.title'));
-  const res = useResource(() => myFamilies(), []);
+  // Read again when the phone's data or the connection changes.
+  const res = useResource(() => myFamiliesHome(), [s.online, s.lock, s.pending, s.lastSyncAt, s.conflicts, s.refusals]);
   const data = res.data;
   const today = localIsoDate();
 
@@ -24,6 +31,11 @@ export function MyFamiliesPage() {
         {t('myFamilies.title')}
       </Title>
       {(!data || res.error != null) && <LoadState loading={res.loading && !data} error={res.error} onRetry={res.reload} />}
+      {data?.source === 'device' && (
+        <Alert color="gray" variant="light" role="status">
+          {t('myFamilies.fromDevice')}
+        </Alert>
+      )}
       {data && data.items.length === 0 && <EmptyState title={t('myFamilies.empty')} description={t('myFamilies.emptyHint')} />}
       {data && data.items.length > 0 && (
         <>
@@ -32,12 +44,20 @@ export function MyFamiliesPage() {
           </Text>
           <SimpleGrid component="ul" cols={{ base: 1, sm: 2, lg: 3 }} p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('myFamilies.list')}>
             {data.items.map((item) => (
-              <MyFamilyCard key={item.assignment_id} item={item} today={today} />
+              <MyFamilyCard key={item.family.id} item={item} today={today} />
             ))}
           </SimpleGrid>
         </>
       )}
-      {data && <TrainingProgress helper={data.helper} rules={data.rules} />}
+      {data?.rules ? (
+        <TrainingProgress helper={data.helper} rules={data.rules} />
+      ) : (
+        data && (
+          <Text size="sm" c="dimmed">
+            {t('myFamilies.trainingNeedsNetwork')}
+          </Text>
+        )
+      )}
     </Stack>
   );
 }

@@ -55,7 +55,8 @@ export function ProblemList({ refreshKey }: { refreshKey: string }) {
   );
 }
 
-function ProblemItem({ problem: p, family, onDismiss }: { problem: Problem; family: string | undefined; onDismiss: () => void }) {
+/** One conflict or refusal of the helper's edits, in words, with a button to take it off the list. */
+export function ProblemItem({ problem: p, family, onDismiss }: { problem: Problem; family: string | undefined; onDismiss: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   let title: string;

@@ -49,12 +49,17 @@ export function valueText(v: unknown, lang: Lang): string {
 }
 
 /** Why a change was refused: the server's own sentence in this language, else our words for its code. */
-export function refusalReason(p: Extract<Problem, { kind: 'refusal' }>, t: TFunction, lang: Lang): string {
-  const { reason, message } = p.refusal;
+export function refusalText(r: { reason: string | null; message: string | null }, t: TFunction, lang: Lang): string {
+  const { reason, message } = r;
   const server = message ? serverMessageFor(message, lang) : null;
   if (server) return localDigits(server, lang);
-  if (isServerErrorCode(reason)) return errorMessage(new ApiError({ status: 422, code: reason, message: message ?? undefined }), t, lang);
+  if (isServerErrorCode(reason)) return errorMessage(new ApiError({ status: 422, code: reason, message: message || undefined }), t, lang);
   return t('sync.refusedGeneric');
+}
+
+/** Why the device's change was refused (see refusalText). */
+export function refusalReason(p: Extract<Problem, { kind: 'refusal' }>, t: TFunction, lang: Lang): string {
+  return refusalText(p.refusal, t, lang);
 }
 
 /** The field's label when we have one (`fields.mobile`), else its name. */

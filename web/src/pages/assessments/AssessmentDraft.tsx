@@ -2,7 +2,7 @@
 // answer a large card; progress, domain scores and the tier computed on the
 // device as answers come; everything saved as it goes; finalize once complete.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Accordion, Alert, Anchor, Button, Card, Group, Modal, Paper, Progress, Select, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Accordion, Alert, Anchor, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
   can,
@@ -19,8 +19,7 @@ import {
 } from '../../data';
 import { ASSESSMENT_KINDS } from '../../api/types';
 import { ApiError } from '../../api/errors';
-import { DOMAINS, type Domain, type Instrument } from '../../assessment/instrument';
-import { indicatorsFor, progress, score } from '../../assessment/scoring';
+import type { Domain, Instrument } from '../../assessment/instrument';
 import { errorMessage } from '../../i18n/errors';
 import { formatDate } from '../../lib/jalali';
 import { formatNumber } from '../../lib/locale';
@@ -29,22 +28,10 @@ import { useLang } from '../../lib/useLang';
 import { linkProps, navigate } from '../../router';
 import { FormAlert } from '../../components/FormAlert';
 import { JalaliDateInput } from '../../components/JalaliDateInput';
-import { TierBadge } from '../../components/TierBadge';
-import {
-  answerOf,
-  answerSetOf,
-  askedOf,
-  domainProgress,
-  formAnswersOf,
-  pruneAnswers,
-  sameAnswers,
-  withAnswer,
-  type FormAnswers,
-} from './answers';
+import { formAnswersOf, pruneAnswers, sameAnswers, withAnswer, type FormAnswers } from './answers';
 import { DraftSaver, type SaveStatus } from './draftSaver';
-import { IndicatorField, questionAnchor } from './IndicatorField';
-import { formatPercent, formatScore, isolate, memberWithAge } from './labels';
-import classes from './Assessment.module.css';
+import { isolate } from './labels';
+import { DomainQuestions, ProgressPanel, ScoreSummary, goToQuestion, useAssessmentScore } from './Questionnaire';
 
 /** Answers wait this long (ms) for the next before they are saved. */
 export const SAVE_DELAY_MS = 800;
@@ -156,21 +143,9 @@ export function AssessmentDraft({ me, detail, instrument, family, onStale, onFin
     return () => window.removeEventListener('beforeunload', warn);
   }, [status]);
 
-  const answerSet = useMemo(() => answerSetOf(answers, members, assessedOn), [answers, members, assessedOn]);
-  const scored = useMemo(() => score(instrument, answerSet), [instrument, answerSet]);
-  const outcome = scored.ok ? scored.outcome : null;
-  const overall = useMemo(() => progress(instrument, answerSet), [instrument, answerSet]);
-  const perDomain = useMemo(() => domainProgress(instrument, answers, members, assessedOn), [instrument, answers, members, assessedOn]);
-  const missing = outcome?.missing ?? [];
-  const complete = outcome !== null && overall.total > 0 && missing.length === 0 && outcome.tier !== null;
-  const percent = overall.total === 0 ? 0 : Math.round((overall.answered / overall.total) * 100);
+  const scored = useAssessmentScore(instrument, answers, members, assessedOn);
+  const { outcome, overall, missing, complete } = scored;
   const n = (x: number) => formatNumber(x, lang);
-
-  const memberById = useMemo(() => new Map(members.map((m) => [m.id, m])), [members]);
-  const memberLabel = (id: string) => {
-    const m = memberById.get(id);
-    return m ? memberWithAge(m, assessedOn, t, lang) : t('assessment.result.formerMember');
-  };
 
   const assessors = useResource(() => (canWrite ? familyAssessors(family.id) : Promise.resolve([])), [family.id, canWrite]);
   const assessorOptions = useMemo(() => {
@@ -193,21 +168,8 @@ export function AssessmentDraft({ me, detail, instrument, family, onStale, onFin
     setAnswers((a) => pruneAnswers(instrument, a, members, iso));
   }
 
-  function goToDomain(d: Domain) {
-    setTab(d);
-    tabsTop.current?.scrollIntoView({ block: 'start' });
-  }
-
   function goToFirstMissing() {
-    const first = missing[0];
-    if (!first) return;
-    const indicator = instrument.indicators.find((i) => i.id === first.indicator);
-    if (indicator) setTab(indicator.domain);
-    requestAnimationFrame(() => {
-      const el = document.getElementById(questionAnchor(first.indicator, first.member));
-      el?.scrollIntoView({ block: 'center' });
-      el?.querySelector<HTMLInputElement>('input')?.focus({ preventScroll: true });
-    });
+    goToQuestion(instrument, missing[0], setTab);
   }
 
   async function finalize() {
@@ -264,10 +226,6 @@ export function AssessmentDraft({ me, detail, instrument, family, onStale, onFin
             : t('assessment.form.saveFailed', { error: saveError ?? '' })}
     </Text>
   );
-
-  const domainIndex = DOMAINS.indexOf(tab);
-  const prev = DOMAINS[domainIndex - 1];
-  const next = DOMAINS[domainIndex + 1];
 
   return (
     <Stack gap="md">
@@ -330,97 +288,30 @@ export function AssessmentDraft({ me, detail, instrument, family, onStale, onFin
         </Accordion>
       )}
 
-      <Paper withBorder shadow="xs" p="xs" className={classes.sticky}>
-        <Stack gap={6}>
-          <Group justify="space-between" gap="xs" wrap="nowrap">
-            <Text size="sm" fw={600}>
-              {t('assessment.form.progressText', { answered: n(overall.answered), total: n(overall.total) })}
-            </Text>
-            {canWrite && saveState}
-          </Group>
-          <Progress value={percent} size="lg" aria-label={t('assessment.form.progress')} color={complete ? 'teal' : 'blue'} />
-          <Group gap="xs" justify="space-between" wrap="nowrap">
-            <Group gap={6} wrap="nowrap">
-              <Text size="sm">{t('assessment.form.deviceTier')}:</Text>
-              {outcome?.tier ? (
-                <TierBadge tier={outcome.tier} />
-              ) : (
-                <Text size="sm" c="dimmed">
-                  {t('assessment.form.tierPending')}
-                </Text>
-              )}
-            </Group>
-            <Text size="sm" fw={700} data-testid="progress-percent">
-              {formatPercent(percent, lang)}
-            </Text>
-          </Group>
-          {status === 'error' && canWrite && (
+      <ProgressPanel
+        score={scored}
+        saveState={canWrite ? saveState : undefined}
+        retry={
+          status === 'error' && canWrite ? (
             <Button size="compact-sm" variant="light" color="red" onClick={() => void saver.flush()} style={{ alignSelf: 'flex-start' }}>
               {t('assessment.form.retrySave')}
             </Button>
-          )}
-        </Stack>
-      </Paper>
+          ) : undefined
+        }
+      />
 
-      {/* Scrolled to when changing domain: below the app header and the sticky progress. */}
-      <div ref={tabsTop} style={{ scrollMarginTop: 'calc(var(--app-shell-header-height, 60px) + 8rem)' }} />
-      <Tabs value={tab} onChange={(v) => v && setTab(v as Domain)} keepMounted={false}>
-        <Tabs.List grow aria-label={t('assessment.form.domains')}>
-          {DOMAINS.map((d) => (
-            <Tabs.Tab key={d} value={d}>
-              <Stack gap={0} align="center">
-                <Text fw={700} size="sm">
-                  {t(`assessment.domain.${d}`)}
-                </Text>
-                <Text size="xs" c={perDomain[d].answered === perDomain[d].total ? 'teal.9' : 'dimmed'}>
-                  {t('assessment.form.domainCount', { answered: n(perDomain[d].answered), total: n(perDomain[d].total) })}
-                </Text>
-              </Stack>
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        {DOMAINS.map((d) => {
-          const s = outcome?.domain_scores[d];
-          return (
-            <Tabs.Panel key={d} value={d} pt="md">
-              <Stack gap="sm">
-                <Text size="sm" fw={600}>
-                  {s === undefined ? t('assessment.form.domainNoScore') : t('assessment.form.domainScore', { score: formatScore(s, lang) })}
-                </Text>
-                {indicatorsFor(instrument, d).map((indicator) => {
-                  const asked = askedOf(indicator, members, assessedOn);
-                  if (asked.length === 0) return null;
-                  return (
-                    <IndicatorField
-                      key={indicator.id}
-                      indicator={indicator}
-                      asked={asked}
-                      memberLabel={memberLabel}
-                      answerOf={(member) => answerOf(answers, indicator.id, member)}
-                      onAnswer={(member, value) => answer(indicator.id, member, value)}
-                      readOnly={!canWrite}
-                    />
-                  );
-                })}
-                <Group justify="space-between">
-                  {prev ? (
-                    <Button variant="default" onClick={() => goToDomain(prev)}>
-                      {t('assessment.form.prevDomain', { domain: t(`assessment.domain.${prev}`) })}
-                    </Button>
-                  ) : (
-                    <span />
-                  )}
-                  {next && (
-                    <Button variant="light" onClick={() => goToDomain(next)}>
-                      {t('assessment.form.nextDomain', { domain: t(`assessment.domain.${next}`) })}
-                    </Button>
-                  )}
-                </Group>
-              </Stack>
-            </Tabs.Panel>
-          );
-        })}
-      </Tabs>
+      <DomainQuestions
+        instrument={instrument}
+        members={members}
+        assessedOn={assessedOn}
+        answers={answers}
+        onAnswer={answer}
+        score={scored}
+        tab={tab}
+        onTab={setTab}
+        tabsTop={tabsTop}
+        readOnly={!canWrite}
+      />
 
       <Card withBorder padding="md" component="section" aria-labelledby="assessment-result-title">
         <Stack gap="sm">
@@ -430,25 +321,7 @@ export function AssessmentDraft({ me, detail, instrument, family, onStale, onFin
           <Text size="sm" c="dimmed">
             {t('assessment.form.resultHint')}
           </Text>
-          <SimpleGrid cols={3} spacing="xs" component="dl" m={0}>
-            {DOMAINS.map((d) => {
-              const s = outcome?.domain_scores[d];
-              return (
-                <Stack key={d} gap={0} align="center">
-                  <Text size="sm" c="dimmed" component="dt">
-                    {t(`assessment.domain.${d}`)}
-                  </Text>
-                  <Text fw={700} size="lg" component="dd" m={0}>
-                    {s === undefined ? t('common.none') : formatScore(s, lang)}
-                  </Text>
-                </Stack>
-              );
-            })}
-          </SimpleGrid>
-          <Group gap={6}>
-            <Text size="sm">{t('assessment.form.deviceTier')}:</Text>
-            {outcome?.tier ? <TierBadge tier={outcome.tier} size="lg" /> : <Text size="sm">{t('assessment.form.tierPending')}</Text>}
-          </Group>
+          <ScoreSummary outcome={outcome} />
           <FormAlert message={actionError} />
           {canWrite && (
             <>

@@ -12,7 +12,8 @@ import { formatDigits } from '../../lib/locale';
 import { useLang } from '../../lib/useLang';
 import { FormAlert } from '../../components/FormAlert';
 import { JalaliDateInput } from '../../components/JalaliDateInput';
-import { MEMBER_FIELDS, MemberFields, isPhoneLike, memberErrors, memberInputFrom, memberValuesOf, normalizePhone, type MemberValues } from './MemberFields';
+import { MEMBER_FIELDS, MemberFields, memberErrors, memberInputFrom, memberValuesOf, normalizePhone, type MemberValues } from './MemberFields';
+import { PhonesField, badPhone } from './PhonesField';
 
 interface FamilyValues {
   family_name: string;
@@ -76,7 +77,7 @@ export function FamilyForm(props: FamilyFormProps) {
   function check(): Record<string, string> {
     const fields: Record<string, string> = {};
     if (!creating && !cleanInput(values.family_name)) fields.family_name = t('common.required');
-    if (values.phones.some((p) => normalizePhone(p) !== '' && !isPhoneLike(normalizePhone(p)))) fields.phones = t('member.phoneFormat');
+    if (values.phones.some(badPhone)) fields.phones = t('member.phoneFormat');
     if (values.sources.some((s) => !cleanInput(s.organization) && cleanInput(s.reference))) fields.sources = t('family.sourceNeedsOrganization');
     if (!creating && values.status !== 'active' && !cleanInput(values.status_reason)) fields.status_reason = t('family.statusReasonRequired');
     if (creating) Object.assign(fields, memberErrors(head, t));
@@ -143,7 +144,6 @@ export function FamilyForm(props: FamilyFormProps) {
     }
   }
 
-  const setPhone = (i: number, v: string) => set('phones', values.phones.map((p, j) => (j === i ? v : p)));
   const setSource = (i: number, k: 'organization' | 'reference', v: string) =>
     set(
       'sources',
@@ -187,43 +187,7 @@ export function FamilyForm(props: FamilyFormProps) {
         error={errors.fields.address}
         onChange={(e) => set('address', e.currentTarget.value)}
       />
-      <Stack gap={6} role="group" aria-label={t('fields.phones')}>
-        <Text size="sm" fw={500}>
-          {t('fields.phones')}
-        </Text>
-        {values.phones.map((p, i) => (
-          <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
-            <TextInput
-              flex={1}
-              aria-label={t('family.phoneN', { n: formatDigits(i + 1, lang) })}
-              value={p}
-              onChange={(e) => setPhone(i, e.currentTarget.value)}
-              inputMode="tel"
-              type="tel"
-              autoComplete="off"
-              classNames={{ input: 'numeric-input' }}
-              error={!!errors.fields.phones && normalizePhone(p) !== '' && !isPhoneLike(normalizePhone(p))}
-            />
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              size="lg"
-              aria-label={t('family.removePhone', { n: formatDigits(i + 1, lang) })}
-              onClick={() => set('phones', values.phones.filter((_, j) => j !== i))}
-            >
-              ×
-            </ActionIcon>
-          </Group>
-        ))}
-        {errors.fields.phones && (
-          <Text size="sm" c="red" role="alert">
-            {errors.fields.phones}
-          </Text>
-        )}
-        <Button variant="subtle" size="compact-sm" onClick={() => set('phones', [...values.phones, ''])} style={{ alignSelf: 'flex-start' }}>
-          {t('family.addPhone')}
-        </Button>
-      </Stack>
+      <PhonesField phones={values.phones} onChange={(next) => set('phones', next)} error={errors.fields.phones} />
       <JalaliDateInput
         label={t('fields.consent_on')}
         description={t('family.consentHint')}

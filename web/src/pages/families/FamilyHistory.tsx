@@ -1,7 +1,7 @@
 // The family's history (who changed what, when) and its access log (who
 // looked, when). Each loads when its tab is opened.
 import { useMemo } from 'react';
-import { Card, Stack, Text } from '@mantine/core';
+import { Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { familyAccessLog, familyHistory, useResource, type FamilyDetail } from '../../data';
 import type { HistoryEntry } from '../../api/types';
@@ -46,7 +46,7 @@ export function HistoryEntryView({ entry, familyId, names }: { entry: HistoryEnt
     defaultValue: t('history.ops.unknown'),
   });
   const changed = Object.entries(entry.changes)
-    .filter(([field, c]) => shownChange(field, entry.op, c))
+    .filter(([field, c]) => shownChange(field, entry.op, c, entry.entity))
     .sort(([a], [b]) => byFieldOrder(a, b));
   const arrow = t('history.arrow');
 
@@ -57,6 +57,18 @@ export function HistoryEntryView({ entry, familyId, names }: { entry: HistoryEnt
         <Text size="sm" c="dimmed">
           {t('history.byAt', { who: entry.actor?.display_name ?? t('history.system'), at: formatInstant(entry.at, lang) })}
         </Text>
+        {entry.offline && (
+          <Group gap={6} wrap="wrap">
+            <Badge size="sm" variant="light" color="indigo" c="indigo.9">
+              {t('history.offline')}
+            </Badge>
+            {entry.offline.device_time && (
+              <Text size="sm" c="dimmed">
+                {t('history.deviceTime', { at: formatInstant(entry.offline.device_time, lang) })}
+              </Text>
+            )}
+          </Group>
+        )}
         {changed.length > 0 && (
           <Stack component="ul" gap={2} m={0} ps="md">
             {changed.map(([field, c]) => {

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Group, Stack } from '@mantine/core';
 import { notify } from '../../lib/notify';
 import { useTranslation } from 'react-i18next';
-import { addMember, getFamily, updateMember, type FamilyDetail, type Member } from '../../data';
+import { addMember, getFamily, updateMember, type FamilyDetail, type Member, type MemberInput } from '../../data';
 import { ApiError } from '../../api/errors';
 import { errorMessage, formErrorFrom, noErrors, type FormErrorState } from '../../i18n/errors';
 import { useLang } from '../../lib/useLang';
@@ -18,10 +18,16 @@ export interface MemberFormProps {
   onCancel: () => void;
   onSaved: (m: Member) => void;
   /** After a version conflict the person reloaded: the family as it is now. */
-  onReloaded: (fresh: FamilyDetail) => void;
+  onReloaded?: (fresh: FamilyDetail) => void;
+  /**
+   * Where the member goes instead of the server (the helper's device store):
+   * gets what the form checked, and the member as loaded (null: a new one).
+   * Its errors show at the top of the form, as the server's do.
+   */
+  onSubmit?: (body: MemberInput, loaded: Member | null) => Promise<Member>;
 }
 
-export function MemberForm({ familyId, member, onCancel, onSaved, onReloaded }: MemberFormProps) {
+export function MemberForm({ familyId, member, onCancel, onSaved, onReloaded, onSubmit: submitTo }: MemberFormProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const [loaded, setLoaded] = useState<Member | null>(member);
@@ -40,7 +46,8 @@ export function MemberForm({ familyId, member, onCancel, onSaved, onReloaded }: 
     const body = memberInputFrom(values);
     setBusy(true);
     try {
-      onSaved(loaded ? await updateMember(familyId, loaded.id, { ...body, version: loaded.version }) : await addMember(familyId, body));
+      if (submitTo) onSaved(await submitTo(body, loaded));
+      else onSaved(loaded ? await updateMember(familyId, loaded.id, { ...body, version: loaded.version }) : await addMember(familyId, body));
     } catch (err) {
       setErrors(formErrorFrom(err, MEMBER_FIELDS, t, lang, formFieldOf));
       setConflict(err instanceof ApiError && err.code === 'version_conflict');
@@ -53,7 +60,7 @@ export function MemberForm({ familyId, member, onCancel, onSaved, onReloaded }: 
     setBusy(true);
     try {
       const fresh = await getFamily(familyId);
-      onReloaded(fresh);
+      onReloaded?.(fresh);
       const now = fresh.members.find((m) => m.id === loaded.id);
       setConflict(false);
       if (!now) {

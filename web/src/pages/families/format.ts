@@ -41,7 +41,14 @@ const ENUM_FIELDS: Record<string, string> = {
   marital_status: 'maritalStatus',
 };
 
-const DATE_FIELDS = new Set(['birth_date', 'consent_on']);
+// Codes whose words are elsewhere than `enums` (an assessment's kind and tiers).
+const CODE_FIELDS: Record<string, string> = {
+  kind: 'assessment.kind',
+  computed_tier: 'assessment.tier',
+  override_tier: 'assessment.tier',
+};
+
+const DATE_FIELDS = new Set(['birth_date', 'consent_on', 'assessed_on', 'starts_on', 'ends_on']);
 
 export interface HistoryContext {
   t: TFunction;
@@ -77,6 +84,8 @@ export function historyValue(field: string, value: unknown, ctx: HistoryContext)
   const s = String(value);
   const ns = ENUM_FIELDS[field];
   if (ns) return t(`enums.${ns}.${s}` as 'enums.sex.male', { defaultValue: s });
+  const codes = CODE_FIELDS[field];
+  if (codes) return t(`${codes}.${s}` as 'assessment.kind.baseline', { defaultValue: s });
   if (DATE_FIELDS.has(field)) return formatDate(s, lang);
   // Isolated left to right: "******0899" keeps its asterisks first in a Persian sentence.
   if (field === 'national_id') return `\u2066${digitsFor(maskNationalId(s), lang)}\u2069`;
@@ -115,11 +124,23 @@ export function isEmptyValue(v: unknown): boolean {
 }
 
 /**
- * Fields the history keeps but a person has no use for: ids (the center,
- * who recorded the consent — the entry says who acted), and the member's
- * family except when they moved.
+ * What the history says of an assessment or an assignment of the family
+ * (the rest — answers, scores, ids — belongs on the assessment's own page).
  */
-export function shownChange(field: string, op: string, change: { old: unknown; new: unknown }): boolean {
+const SHOWN_OF: Record<string, ReadonlySet<string>> = {
+  assessment: new Set(['kind', 'assessed_on', 'computed_tier', 'override_tier', 'override_reason', 'correction_reason']),
+  assignment: new Set(['starts_on', 'ends_on', 'reason', 'end_reason']),
+};
+
+/**
+ * Fields the history keeps but a person has no use for: ids (the center,
+ * who recorded the consent — the entry says who acted), the member's
+ * family except when they moved, and of an assessment or an assignment all
+ * but a few.
+ */
+export function shownChange(field: string, op: string, change: { old: unknown; new: unknown }, entity?: string): boolean {
+  const only = entity ? SHOWN_OF[entity] : undefined;
+  if (only && !only.has(field)) return false;
   if (field === 'center_id' || field === 'consent_recorded_by') return false;
   if (field === 'family_id') return op === 'move';
   if (op === 'create') return !isEmptyValue(change.new);
@@ -153,6 +174,16 @@ const FIELD_ORDER = [
   'insurance',
   'mobile',
   'family_id',
+  'kind',
+  'assessed_on',
+  'computed_tier',
+  'override_tier',
+  'override_reason',
+  'correction_reason',
+  'starts_on',
+  'ends_on',
+  'reason',
+  'end_reason',
 ];
 
 export function byFieldOrder(a: string, b: string): number {

@@ -1,6 +1,6 @@
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { myFamilies, useResource } from '../../data';
+import { myFamiliesHome, useResource } from '../../data';
 import { formatNumber } from '../../lib/locale';
 import { useLang } from '../../lib/useLang';
 import { linkProps } from '../../router';
@@ -10,10 +10,10 @@ import { ENDING_SOON_DAYS, endingNotice, localIsoDate } from './period';
 export function MyFamiliesHomeCard() {
   const { t } = useTranslation();
   const lang = useLang();
-  const res = useResource(() => myFamilies(), []);
+  const res = useResource(() => myFamiliesHome(), []);
   const items = res.data?.items;
   const today = localIsoDate();
-  const ending = items?.filter((i) => endingNotice(i.ends_on, today) !== null).length ?? 0;
+  const ending = items?.filter((i) => i.assignment && endingNotice(i.assignment.ends_on, today) !== null).length ?? 0;
 
   return (
     <Card withBorder shadow="xs" padding="lg" component="section" aria-labelledby="home-my-families">

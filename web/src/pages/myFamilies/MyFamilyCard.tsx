@@ -1,20 +1,22 @@
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { MyFamily } from '../../api/types';
+import type { HomeFamily } from '../../data';
 import { TierBadge } from '../../components/TierBadge';
+import { PendingMark } from '../../components/sync/PendingMark';
 import { formatDate } from '../../lib/jalali';
 import { formatNumber } from '../../lib/locale';
 import { useLang } from '../../lib/useLang';
 import { linkProps } from '../../router';
 import { endingNotice } from './period';
 
-/** One assigned family, phone first: who they are, the assignment, and where to go next. */
-export function MyFamilyCard({ item, today }: { item: MyFamily; today: string }) {
+/** One assigned family, phone first: who they are, where, the assignment, what waits on the phone, and where to go next. */
+export function MyFamilyCard({ item, today }: { item: HomeFamily; today: string }) {
   const { t } = useTranslation();
   const lang = useLang();
   const f = item.family;
-  const notice = endingNotice(item.ends_on, today);
-  const titleId = `my-family-${item.assignment_id}`;
+  const notice = item.assignment ? endingNotice(item.assignment.ends_on, today) : null;
+  const titleId = `my-family-${f.id}`;
+  const device = item.device;
 
   return (
     <Card component="li" withBorder padding="md" aria-labelledby={titleId}>
@@ -26,13 +28,16 @@ export function MyFamilyCard({ item, today }: { item: MyFamily; today: string })
           <TierBadge tier={f.tier} />
         </Group>
         <Text size="sm">
-          {t('myFamilies.head', { name: f.head_name || t('common.none') })}
+          {t('myFamilies.head', { name: item.headName || t('common.none') })}
           {t('common.separator')}
-          {t('myFamilies.members', { n: formatNumber(f.member_count, lang) })}
+          {t('myFamilies.members', { n: formatNumber(item.memberCount, lang) })}
         </Text>
-        <Text size="sm" c="dimmed">
-          {t('myFamilies.period', { from: formatDate(item.starts_on, lang), to: formatDate(item.ends_on, lang) })}
-        </Text>
+        <Text size="sm">{t('myFamilies.neighborhood', { name: f.neighborhood || t('common.none') })}</Text>
+        {item.assignment && (
+          <Text size="sm" c="dimmed">
+            {t('myFamilies.period', { from: formatDate(item.assignment.starts_on, lang), to: formatDate(item.assignment.ends_on, lang) })}
+          </Text>
+        )}
         {notice && (
           <Text size="sm" fw={600} c="orange.9">
             {notice.kind === 'soon'
@@ -43,8 +48,30 @@ export function MyFamilyCard({ item, today }: { item: MyFamily; today: string })
           </Text>
         )}
         <Text size="sm">
-          {item.last_assessed_on ? t('myFamilies.lastAssessed', { date: formatDate(item.last_assessed_on, lang) }) : t('myFamilies.notAssessed')}
+          {item.lastAssessedOn ? t('myFamilies.lastAssessed', { date: formatDate(item.lastAssessedOn, lang) }) : t('myFamilies.notAssessed')}
         </Text>
+        {device && (device.pending > 0 || device.problems > 0 || device.draft) && (
+          <Group gap={6} wrap="wrap">
+            {device.pending > 0 && (
+              <>
+                <PendingMark />
+                <Text size="sm" fw={600} c="#8f3604">
+                  {t('myFamilies.pending', { n: formatNumber(device.pending, lang) })}
+                </Text>
+              </>
+            )}
+            {device.problems > 0 && (
+              <Text size="sm" fw={600} c="red.8">
+                {t('myFamilies.problems', { n: formatNumber(device.problems, lang) })}
+              </Text>
+            )}
+            {device.draft && (
+              <Text size="sm" fw={600} c="blue.9">
+                {t('myFamilies.draft')}
+              </Text>
+            )}
+          </Group>
+        )}
         <Group gap="xs" mt={4}>
           <Button
             component="a"
@@ -54,10 +81,10 @@ export function MyFamilyCard({ item, today }: { item: MyFamily; today: string })
           >
             {t('myFamilies.openFamily')}
           </Button>
-          {item.draft_assessment_id && (
+          {item.draftAssessmentId && (
             <Button
               component="a"
-              {...linkProps(`/assessments/${encodeURIComponent(item.draft_assessment_id)}`)}
+              {...linkProps(`/assessments/${encodeURIComponent(item.draftAssessmentId)}`)}
               aria-label={t('myFamilies.continueAssessmentOf', { name: f.family_name })}
             >
               {t('myFamilies.continueAssessment')}
