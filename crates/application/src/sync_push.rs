@@ -472,8 +472,8 @@ impl Hamyar {
                 Ok(Outcome::applied(member.meta.version, Vec::new()))
             }
             ("family_member", "update") => {
-                let current = self.store.get_member(m.entity_id).await?.ok_or(AppError::NotFound)?;
-                if current.meta.deleted_at.is_some() || current.family_id != family.id {
+                let current = self.member_in(family, m.entity_id).await?;
+                if current.meta.deleted_at.is_some() {
                     return self.edit_of_deleted(m, current.meta.version, current.snapshot()).await;
                 }
                 let input = member_input(&m.fields)?;
@@ -485,7 +485,7 @@ impl Hamyar {
                 Ok(Outcome::applied(next.meta.version, conflicts))
             }
             ("family_member", "delete") => {
-                let current = self.store.get_member(m.entity_id).await?.ok_or(AppError::NotFound)?;
+                let current = self.member_in(family, m.entity_id).await?;
                 if current.meta.deleted_at.is_some() {
                     // Deleted already: the device's wish holds.
                     return Ok(Outcome::applied(current.meta.version, Vec::new()));
@@ -516,6 +516,14 @@ impl Hamyar {
             }
             _ => Err(invalid("op", "این نوع تغییر شناخته نیست / This kind of change is not known")),
         }
+    }
+
+    /// A member (deleted or not) of the mutation's family. A member of
+    /// another family — moved away meanwhile, or never this family's — is
+    /// not found: its record must not reach this device, and the edit is
+    /// kept with the refusal for the manager.
+    async fn member_in(&self, family: &Family, id: Uuid) -> Result<crate::model::Member, AppError> {
+        self.store.get_member(id).await?.filter(|m| m.family_id == family.id).ok_or(AppError::NotFound)
     }
 
     fn assessment_input(&self, m: &MutationInput) -> Result<NewAssessment, AppError> {

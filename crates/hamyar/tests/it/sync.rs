@@ -235,6 +235,25 @@ async fn pushes_are_idempotent_and_each_mutation_is_answered_on_its_own(backend:
     assert_eq!(refused.body["items"].as_array().unwrap().len(), 2, "{:?}", refused.body);
     assert_eq!(refused.body["items"][1]["fields"]["national_id"], "1234567890");
 
+    // A member of another family (here, of another center) named under my
+    // family is not found: nothing of it comes back, nothing is written.
+    let elsewhere = family(&env, &env.login(&f.w.manager_b.username).await, "بیگانه").await;
+    let stranger = &elsewhere["members"][0];
+    let probe = f.phone.mutation(
+        "family_member",
+        &id_of(stranger),
+        &fid,
+        "update",
+        stranger["version"].as_i64(),
+        json!({ "mobile": "09120000000" }),
+    );
+    let answered = results(&f.phone.push(&env, &[probe]).await);
+    assert_eq!(
+        (answered[0].0.as_str(), answered[0].1["reason"].as_str(), answered[0].1["conflicts"].clone()),
+        ("rejected", Some("not_found"), json!([]))
+    );
+    assert!(!answered[0].1.to_string().contains("بیگانه"));
+
     // Out of order and with gaps: each record goes by its own version.
     let child = f.member(&env, "child").await;
     f.phone.next_seq += 5;
