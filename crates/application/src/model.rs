@@ -700,4 +700,7 @@ pub struct DeviceFamily {
     pub last_sent_at: DateTime<Utc>,
     /// When a pull told the device to delete it.
     pub removed_at: Option<DateTime<Utc>>,
+    /// The cursor of the pull page that last sent it: a device pulling from
+    /// before it never got that page, and is sent the family again.
+    pub sent_seq: i64,
 }

@@ -286,10 +286,8 @@ pub trait DeviceStore: Send + Sync {
 #[async_trait]
 pub trait SyncStore: Send + Sync {
     async fn get_mutation(&self, id: Uuid) -> StoreResult<Option<MutationRecord>>;
-    async fn mutation_at(&self, device_id: Uuid, device_seq: i64) -> StoreResult<Option<MutationRecord>>;
     /// Records a mutation's answer and the conflicts it made, in one
-    /// transaction (a record with this id or sequence already there:
-    /// `Duplicate(Other)`).
+    /// transaction (a record with this id already there: `Duplicate(Other)`).
     async fn record_mutation(&self, record: &MutationRecord, conflicts: &[SyncConflict]) -> StoreResult<()>;
     /// Change-log entries a mutation wrote, oldest first.
     async fn mutation_changes(&self, mutation_id: Uuid) -> StoreResult<Vec<ChangeEntry>>;
@@ -320,8 +318,15 @@ pub trait SyncStore: Send + Sync {
 
     /// Families a device holds now (sent and not removed), and all it ever held.
     async fn device_families(&self, device_id: Uuid) -> StoreResult<Vec<DeviceFamily>>;
-    /// Records that these families' records were sent to the device now.
-    async fn mark_families_sent(&self, device_id: Uuid, family_ids: &[Uuid], at: DateTime<Utc>) -> StoreResult<()>;
+    /// Records that these families' records were sent to the device now, in
+    /// the page whose cursor is `seq`.
+    async fn mark_families_sent(
+        &self,
+        device_id: Uuid,
+        family_ids: &[Uuid],
+        at: DateTime<Utc>,
+        seq: i64,
+    ) -> StoreResult<()>;
     /// Records that the device was told to delete these families.
     async fn mark_families_removed(&self, device_id: Uuid, family_ids: &[Uuid], at: DateTime<Utc>) -> StoreResult<()>;
     /// The newest change-log sequence number.

@@ -95,16 +95,25 @@ impl Hamyar {
         let upto = self.store.last_change_seq().await?;
         let after = after.min(upto);
         let scope = Self::offline_scope(actor);
-        let held: BTreeSet<Uuid> = self
-            .store
-            .device_families(device.id)
-            .await?
-            .into_iter()
-            .filter(|d| d.removed_at.is_none())
-            .map(|d| d.family_id)
-            .collect();
+        let sent = self.store.device_families(device.id).await?;
+        // Held, and known to have arrived: sent in a page before the
+        // device's cursor. A family sent in a page the device never got (a
+        // lost answer: it pulls again from before) is sent again.
+        let held: BTreeSet<Uuid> =
+            sent.iter().filter(|d| d.removed_at.is_none() && d.sent_seq <= after).map(|d| d.family_id).collect();
+        let on_record: BTreeSet<Uuid> = sent.iter().filter(|d| d.removed_at.is_none()).map(|d| d.family_id).collect();
         let added: Vec<Uuid> = scope.difference(&held).copied().collect();
-        let removed: Vec<Uuid> = held.difference(&scope).copied().collect();
+        // Every family ever removed from the device is named again on each
+        // pull (deleting what it does not hold is nothing to the device), so
+        // a removal whose answer was lost still happens.
+        let removed: Vec<Uuid> = sent
+            .iter()
+            .map(|d| d.family_id)
+            .filter(|f| !scope.contains(f))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let newly_removed: Vec<Uuid> = on_record.difference(&scope).copied().collect();
         let kept: Vec<Uuid> = scope.intersection(&held).copied().collect();
 
         let mut entries = self.store.family_changes_between(&kept, after, upto, limit + 1).await?;
@@ -146,15 +155,15 @@ impl Hamyar {
                 deleted.push(DeletedRecord { entity: e.entity.clone(), id: e.entity_id, family_id });
             }
         }
-        let sent: Vec<Uuid> = families.iter().map(|d| d.family.id).collect();
-        self.store.mark_families_sent(device.id, &sent, now).await?;
-        self.store.mark_families_removed(device.id, &removed, now).await?;
+        let sent_now: Vec<Uuid> = families.iter().map(|d| d.family.id).collect();
+        self.store.mark_families_sent(device.id, &sent_now, now, next).await?;
+        self.store.mark_families_removed(device.id, &newly_removed, now).await?;
         let instrument_id = self.current_instrument_of(actor.hq_id).await?.id;
         let lock_after_days = match actor.hq_id {
             Some(hq) => self.rules_of(hq).await?.offline_lock_days,
             None => hamyar_domain::helper::ProgramRules::default().offline_lock_days,
         };
-        tracing::debug!(device = %device.id, added = added.len(), removed = removed.len(), sent = sent.len(), "pull");
+        tracing::debug!(device = %device.id, added = added.len(), removed = removed.len(), sent = sent_now.len(), "pull");
         Ok(PullPage {
             cursor: cursor_of(next),
             more,

@@ -82,6 +82,18 @@ impl Outcome {
     }
 }
 
+fn has_nul(m: &MutationInput) -> bool {
+    fn in_value(v: &Value) -> bool {
+        match v {
+            Value::String(s) => s.contains('\0'),
+            Value::Array(items) => items.iter().any(in_value),
+            Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || in_value(v)),
+            _ => false,
+        }
+    }
+    m.entity.contains('\0') || m.op.contains('\0') || m.fields.iter().any(|(k, v)| k.contains('\0') || in_value(v))
+}
+
 /// Errors that are the mutation's own problem: answered `rejected` and
 /// kept. Anything else (the database down) fails the whole push, and the
 /// device keeps the mutation for the next try.
@@ -293,30 +305,60 @@ impl Hamyar {
         if let Some(first) = self.store.get_mutation(m.id).await? {
             if first.device_id != device.id {
                 // Another device's id: answer without saying anything of it.
-                return Ok(self.unrecorded_refusal(actor, device, &m, "mutation_id_taken"));
+                return Ok(self.unrecorded_refusal(actor, device, &m));
             }
             let conflicts = self.store.mutation_conflicts(first.id).await?;
             return Ok(PushAnswer { duplicate: true, record: first, conflicts });
         }
-        if self.store.mutation_at(device.id, m.device_seq).await?.is_some() {
-            return Ok(self.unrecorded_refusal(actor, device, &m, "sequence_reused"));
+        // Text the databases cannot store (NUL) is refused before anything
+        // is kept; the refusal keeps what can be kept.
+        let mut m = m;
+        if has_nul(&m) {
+            m.entity = m.entity.replace('\0', "");
+            m.op = m.op.replace('\0', "");
+            m.fields = Map::new();
+            let refused = Outcome::rejected(&invalid(
+                "fields",
+                "نویسه‌ای نامعتبر (NUL) در تغییر هست / The change holds an invalid character (NUL)",
+            ));
+            return self.record(actor, device, &m, actor.center_id, refused, false).await;
         }
         let family = self.store.get_family(m.family_id).await?;
-        let center_id = family.as_ref().map(|f| f.center_id);
         let (writer, review) = match &family {
             Some(f) => self.writer_for(actor, device, f, &m).await?,
             None => (None, false),
+        };
+        // A refusal is kept under the family's center only when the author
+        // may write to it; otherwise under the author's own center (their
+        // manager sees it), and it says no more than "not found".
+        let center_id = match (&family, &writer) {
+            (Some(f), Some(_)) => Some(f.center_id),
+            _ => actor.center_id,
         };
         let written = self.store.mutation_changes(m.id).await?;
         let outcome = match (&family, writer) {
             // The server wrote it before (permission was checked then), but
             // the answer was never recorded — it stopped in between: work
             // the answer out from the log.
-            _ if !written.is_empty() => self.recovered(actor, &m, &written).await?,
-            (None, _) => Outcome::rejected(&AppError::NotFound),
-            (Some(_), None) => Outcome::rejected(&AppError::Forbidden),
+            _ if written.first().and_then(|e| e.origin).is_some_and(|o| o.device_id == device.id) => {
+                self.recovered(actor, &m, &written).await?
+            }
             (Some(family), Some(writer)) => self.apply(&writer, family, &m).await?,
+            _ => Outcome::rejected(&AppError::NotFound),
         };
+        self.record(actor, device, &m, center_id, outcome, review).await
+    }
+
+    /// Keeps the answer to a mutation (with its conflicts) and gives it.
+    async fn record(
+        &self,
+        actor: &Actor,
+        device: &Device,
+        m: &MutationInput,
+        center_id: Option<Uuid>,
+        outcome: Outcome,
+        review: bool,
+    ) -> Result<PushAnswer, AppError> {
         let now = self.clock.now();
         let record = MutationRecord {
             id: m.id,
@@ -366,17 +408,16 @@ impl Hamyar {
         if record.result == MutationResult::Rejected {
             tracing::info!(device = %device.id, mutation = %m.id, reason = %record.reason, "offline mutation refused");
         }
+        // A helper whose assignment ended is told there was a conflict, but
+        // not the values others wrote since: those are for the manager.
+        let conflicts = if record.review { Vec::new() } else { conflicts };
         Ok(PushAnswer { duplicate: false, record, conflicts })
     }
 
-    /// A refusal that cannot be stored (its id or sequence is taken).
-    fn unrecorded_refusal(&self, actor: &Actor, device: &Device, m: &MutationInput, reason: &str) -> PushAnswer {
-        let message = match reason {
-            "sequence_reused" => {
-                "این شمارهٔ تغییر پیش‌تر با تغییر دیگری آمده است / This sequence number came before with another change"
-            }
-            _ => "شناسهٔ این تغییر پیش‌تر به کار رفته است / This change's id is already used",
-        };
+    /// A refusal that cannot be stored (its id is another device's).
+    fn unrecorded_refusal(&self, actor: &Actor, device: &Device, m: &MutationInput) -> PushAnswer {
+        let reason = "mutation_id_taken";
+        let message = "شناسهٔ این تغییر پیش‌تر به کار رفته است / This change's id is already used";
         PushAnswer {
             duplicate: false,
             record: MutationRecord {
@@ -429,8 +470,18 @@ impl Hamyar {
             .await?
             .iter()
             .any(|held| held.family_id == family.id && held.removed_at.is_none());
+        // Only shortly after the assignment ended: as long as the device may
+        // stay unsynced before it locks.
+        let window = match actor.hq_id {
+            Some(hq) => self.rules_of(hq).await?.offline_lock_days,
+            None => hamyar_domain::helper::ProgramRules::default().offline_lock_days,
+        };
+        let today = self.today();
         let was_assigned = match self.store.helper_of_user(actor.user_id).await? {
-            Some(helper) => self.store.helper_assignments(&[helper.id]).await?.iter().any(|a| a.family_id == family.id),
+            Some(helper) => self.store.helper_assignments(&[helper.id]).await?.iter().any(|a| {
+                let ended = a.ended_at.map_or(a.ends_on, |at| crate::service::iran_day(at).min(a.ends_on));
+                a.family_id == family.id && ended + chrono::Days::new(u64::from(window)) >= today
+            }),
             None => false,
         };
         if held && was_assigned && family.meta.deleted_at.is_none() {
@@ -494,6 +545,12 @@ impl Hamyar {
                 Ok(Outcome::applied(current.meta.version + 1, Vec::new()))
             }
             ("family", "update") => {
+                if m.entity_id != family.id {
+                    return Err(invalid(
+                        "entity_id",
+                        "تغییر خانواده باید شناسهٔ همان خانواده را داشته باشد / A family change must name that family",
+                    ));
+                }
                 if family.meta.deleted_at.is_some() {
                     return self.edit_of_deleted(m, family.meta.version, family.snapshot()).await;
                 }
@@ -588,12 +645,23 @@ impl Hamyar {
         if found.is_empty() {
             return Ok(Vec::new());
         }
-        let overwritten_entry = self.store.change_at_version(m.entity_id, overwritten_meta.version).await?;
-        // A device correcting its own earlier offline edit (both made on
-        // the same base) is no conflict: nobody else's value is lost.
-        if device.is_some() && overwritten_entry.as_ref().and_then(|e| e.origin).map(|o| o.device_id) == device {
-            return Ok(Vec::new());
+        // A device correcting its own earlier offline edits (made on the
+        // same base) is no conflict — but only when every write since that
+        // base came from this device: nobody else's value is lost then.
+        if let (Some(device), Some(base)) = (device, m.base_version) {
+            let mut all_own = true;
+            for version in base + 1..=overwritten_meta.version {
+                let entry = self.store.change_at_version(m.entity_id, version).await?;
+                if entry.and_then(|e| e.origin).map(|o| o.device_id) != Some(device) {
+                    all_own = false;
+                    break;
+                }
+            }
+            if all_own {
+                return Ok(Vec::new());
+            }
         }
+        let overwritten_entry = self.store.change_at_version(m.entity_id, overwritten_meta.version).await?;
         let author = overwritten_entry.and_then(|e| e.actor_id);
         Ok(found
             .into_iter()

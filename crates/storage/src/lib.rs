@@ -43,14 +43,22 @@ impl Db {
     /// (IMMEDIATE): a transaction that reads and then writes would
     /// otherwise fail at once with "database is locked" when another writer
     /// committed in between — the busy timeout does not cover that case.
-    /// PostgreSQL ignores the mode.
     pub(crate) async fn write_txn(&self) -> hamyar_application::ports::StoreResult<sea_orm::DatabaseTransaction> {
         use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
         let options = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..TransactionOptions::default()
         };
-        self.conn.begin_with_options(options).await.map_err(stores::backend)
+        let txn = self.conn.begin_with_options(options).await.map_err(stores::backend)?;
+        // PostgreSQL hands out change-log sequence numbers at insert, so two
+        // writers could commit them out of order, and a pull reading up to
+        // the larger one would step over the smaller one for good. Writers
+        // take turns (as on SQLite) so the log's order is its commit order.
+        if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+            use sea_orm::ConnectionTrait;
+            txn.execute_unprepared("SELECT pg_advisory_xact_lock(7107140001)").await.map_err(stores::backend)?;
+        }
+        Ok(txn)
     }
 
     /// Opens the database at `url` and brings its schema up to date.

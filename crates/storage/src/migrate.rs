@@ -643,7 +643,10 @@ fn sync() -> Vec<Step> {
                 .foreign_key(&mut fk("sync_mutations", "device_id", "devices"))
                 .to_owned(),
         ),
-        index("ux_sync_mutations_device_seq", "sync_mutations", &["device_id", "device_seq"], true),
+        // Not unique: the mutation's id is the idempotency key. A device
+        // whose store was wiped numbers from 1 again, and its new edits must
+        // not be refused for it.
+        index("ix_sync_mutations_device_seq", "sync_mutations", &["device_id", "device_seq"], false),
         index("ix_sync_mutations_family", "sync_mutations", &["family_id", "received_at"], false),
         index("ix_sync_mutations_center", "sync_mutations", &["center_id", "result"], false),
         Step::Table(sync_ready(
@@ -677,6 +680,7 @@ fn sync() -> Vec<Step> {
                 .col(instant("first_sent_at"))
                 .col(instant("last_sent_at"))
                 .col(ColumnDef::new(a("removed_at")).timestamp_with_time_zone().null())
+                .col(ColumnDef::new(a("sent_seq")).big_integer().not_null().default(0))
                 .primary_key(Index::create().col(a("device_id")).col(a("family_id")))
                 .foreign_key(&mut fk("device_families", "device_id", "devices"))
                 .foreign_key(&mut fk("device_families", "family_id", "families"))

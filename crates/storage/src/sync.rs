@@ -141,6 +141,7 @@ fn device_family_from(m: device_family::Model) -> DeviceFamily {
         first_sent_at: m.first_sent_at,
         last_sent_at: m.last_sent_at,
         removed_at: m.removed_at,
+        sent_seq: m.sent_seq,
     }
 }
 
@@ -156,16 +157,6 @@ fn of_families<C: ColumnTrait>(family_column: C, families: Option<&[Uuid]>) -> C
 impl SyncStore for Db {
     async fn get_mutation(&self, id: Uuid) -> StoreResult<Option<MutationRecord>> {
         let row = sync_mutation::Entity::find_by_id(id).one(&self.conn).await.map_err(backend)?;
-        row.map(mutation_from).transpose()
-    }
-
-    async fn mutation_at(&self, device_id: Uuid, device_seq: i64) -> StoreResult<Option<MutationRecord>> {
-        let row = sync_mutation::Entity::find()
-            .filter(sync_mutation::Column::DeviceId.eq(device_id))
-            .filter(sync_mutation::Column::DeviceSeq.eq(device_seq))
-            .one(&self.conn)
-            .await
-            .map_err(backend)?;
         row.map(mutation_from).transpose()
     }
 
@@ -305,7 +296,13 @@ impl SyncStore for Db {
         Ok(rows.into_iter().map(device_family_from).collect())
     }
 
-    async fn mark_families_sent(&self, device_id: Uuid, family_ids: &[Uuid], at: DateTime<Utc>) -> StoreResult<()> {
+    async fn mark_families_sent(
+        &self,
+        device_id: Uuid,
+        family_ids: &[Uuid],
+        at: DateTime<Utc>,
+        seq: i64,
+    ) -> StoreResult<()> {
         if family_ids.is_empty() {
             return Ok(());
         }
@@ -322,6 +319,7 @@ impl SyncStore for Db {
         if !held.is_empty() {
             device_family::Entity::update_many()
                 .col_expr(device_family::Column::LastSentAt, Expr::value(at))
+                .col_expr(device_family::Column::SentSeq, Expr::value(seq))
                 .col_expr(device_family::Column::RemovedAt, Expr::value(Option::<DateTime<Utc>>::None))
                 .filter(device_family::Column::DeviceId.eq(device_id))
                 .filter(device_family::Column::FamilyId.is_in(held.clone()))
@@ -338,6 +336,7 @@ impl SyncStore for Db {
                 first_sent_at: Set(at),
                 last_sent_at: Set(at),
                 removed_at: Set(None),
+                sent_seq: Set(seq),
             })
             .collect();
         if !new.is_empty() {

@@ -92,7 +92,11 @@ export async function acknowledge(ctx: SyncContext, batch: OutboxRow[], mutation
       t.version = r.version;
       t.changed = true;
       // A record made here holds version 0 until its create is answered.
-      rebases.push({ row, from: row.base_version ?? 0, to: r.version });
+      // Later edits move onto the answered version only when nobody else
+      // wrote in between (or for a create): otherwise they keep the version
+      // they were made on, so the server still sees what they overwrite.
+      const from = row.base_version ?? 0;
+      if (from === 0 || r.version === from + 1) rebases.push({ row, from, to: r.version });
     }
   }
 

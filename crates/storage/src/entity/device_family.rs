@@ -12,6 +12,9 @@ pub struct Model {
     pub last_sent_at: DateTimeUtc,
     /// When a pull told the device to delete it.
     pub removed_at: Option<DateTimeUtc>,
+    /// The cursor of the pull page that last sent it: until the device pulls
+    /// from there on, it may not have it.
+    pub sent_seq: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
