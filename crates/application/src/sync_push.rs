@@ -82,6 +82,38 @@ impl Outcome {
     }
 }
 
+/// The answer to a mutation, as kept in `sync_mutations`.
+fn receipt(
+    actor: &Actor,
+    device: &Device,
+    m: &MutationInput,
+    center_id: Option<Uuid>,
+    outcome: &Outcome,
+    review: bool,
+    at: DateTime<Utc>,
+) -> MutationRecord {
+    MutationRecord {
+        id: m.id,
+        device_id: device.id,
+        device_seq: m.device_seq,
+        user_id: actor.user_id,
+        center_id,
+        entity: m.entity.clone(),
+        entity_id: m.entity_id,
+        family_id: m.family_id,
+        op: m.op.clone(),
+        base_version: m.base_version,
+        result: outcome.result,
+        reason: outcome.reason.clone(),
+        message: outcome.message.clone(),
+        version: outcome.version,
+        review: review && outcome.result != MutationResult::Rejected,
+        fields: Value::Object(m.fields.clone()),
+        device_time: m.device_time,
+        received_at: at,
+    }
+}
+
 fn has_nul(m: &MutationInput) -> bool {
     fn in_value(v: &Value) -> bool {
         match v {
@@ -360,26 +392,7 @@ impl Hamyar {
         review: bool,
     ) -> Result<PushAnswer, AppError> {
         let now = self.clock.now();
-        let record = MutationRecord {
-            id: m.id,
-            device_id: device.id,
-            device_seq: m.device_seq,
-            user_id: actor.user_id,
-            center_id,
-            entity: m.entity.clone(),
-            entity_id: m.entity_id,
-            family_id: m.family_id,
-            op: m.op.clone(),
-            base_version: m.base_version,
-            result: outcome.result,
-            reason: outcome.reason,
-            message: outcome.message,
-            version: outcome.version,
-            review: review && outcome.result != MutationResult::Rejected,
-            fields: Value::Object(m.fields.clone()),
-            device_time: m.device_time,
-            received_at: now,
-        };
+        let record = receipt(actor, device, m, center_id, &outcome, review, now);
         let conflicts: Vec<SyncConflict> = outcome
             .conflicts
             .into_iter()
@@ -416,32 +429,15 @@ impl Hamyar {
 
     /// A refusal that cannot be stored (its id is another device's).
     fn unrecorded_refusal(&self, actor: &Actor, device: &Device, m: &MutationInput) -> PushAnswer {
-        let reason = "mutation_id_taken";
-        let message = "شناسهٔ این تغییر پیش‌تر به کار رفته است / This change's id is already used";
-        PushAnswer {
-            duplicate: false,
-            record: MutationRecord {
-                id: m.id,
-                device_id: device.id,
-                device_seq: m.device_seq,
-                user_id: actor.user_id,
-                center_id: None,
-                entity: m.entity.clone(),
-                entity_id: m.entity_id,
-                family_id: m.family_id,
-                op: m.op.clone(),
-                base_version: m.base_version,
-                result: MutationResult::Rejected,
-                reason: reason.to_owned(),
-                message: message.to_owned(),
-                version: None,
-                review: false,
-                fields: Value::Object(m.fields.clone()),
-                device_time: m.device_time,
-                received_at: self.clock.now(),
-            },
+        let refused = Outcome {
+            result: MutationResult::Rejected,
+            version: None,
+            reason: "mutation_id_taken".to_owned(),
+            message: "شناسهٔ این تغییر پیش‌تر به کار رفته است / This change's id is already used".to_owned(),
             conflicts: Vec::new(),
-        }
+        };
+        let record = receipt(actor, device, m, None, &refused, false, self.clock.now());
+        PushAnswer { duplicate: false, record, conflicts: Vec::new() }
     }
 
     /// Who applies the mutation: the actor as they are now, or — when the

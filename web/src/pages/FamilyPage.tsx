@@ -1,6 +1,6 @@
 // One family: its details, its tier and assessments, members, history and
 // (for managers) who looked.
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, Menu, Modal, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useIsPhone } from '../lib/useIsPhone';
 import { useLang } from '../lib/useLang';
 import { usePageTitle } from '../lib/usePageTitle';
 import { linkProps } from '../router';
+import { InfoItem } from '../components/InfoItem';
 import { LoadState } from '../components/LoadState';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { FamilyForm } from './families/FamilyForm';
@@ -35,19 +36,6 @@ type Dialog =
   | { kind: 'makeHead'; member: Member }
   | { kind: 'moveMember'; member: Member }
   | null;
-
-function Info({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="sm" c="dimmed" component="dt">
-        {label}
-      </Text>
-      <Text component="dd" m={0}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function Phones({ phones, lang, none }: { phones: string[]; lang: Lang; none: string }) {
   if (phones.length === 0) return <>{none}</>;
@@ -238,19 +226,19 @@ export function FamilyPage({ me, id }: { me: Me; id: string }) {
 
       <Card withBorder padding="md">
         <SimpleGrid component="dl" m={0} cols={{ base: 1, sm: 2, md: 3 }} spacing="md" verticalSpacing="sm">
-          <Info label={t('fields.neighborhood')}>{family.neighborhood || none}</Info>
-          <Info label={t('fields.address')}>{family.address ? digitsFor(family.address, lang) : none}</Info>
-          <Info label={t('fields.phones')}>
+          <InfoItem label={t('fields.neighborhood')}>{family.neighborhood || none}</InfoItem>
+          <InfoItem label={t('fields.address')}>{family.address ? digitsFor(family.address, lang) : none}</InfoItem>
+          <InfoItem label={t('fields.phones')}>
             <Phones phones={family.phones} lang={lang} none={none} />
-          </Info>
-          <Info label={t('fields.housing')}>{t(`enums.housing.${family.housing}`, { defaultValue: family.housing })}</Info>
-          <Info label={t('fields.sources')}>
+          </InfoItem>
+          <InfoItem label={t('fields.housing')}>{t(`enums.housing.${family.housing}`, { defaultValue: family.housing })}</InfoItem>
+          <InfoItem label={t('fields.sources')}>
             {family.sources.length === 0
               ? none
               : family.sources.map((s) => (s.reference ? `${s.organization} (${digitsFor(s.reference, lang)})` : s.organization)).join(lang === 'fa' ? '، ' : ', ')}
-          </Info>
-          <Info label={t('fields.consent_on')}>{family.consent_on ? formatDate(family.consent_on, lang) : t('family.noConsent')}</Info>
-          {family.status !== 'active' && <Info label={t('fields.status_reason')}>{family.status_reason || none}</Info>}
+          </InfoItem>
+          <InfoItem label={t('fields.consent_on')}>{family.consent_on ? formatDate(family.consent_on, lang) : t('family.noConsent')}</InfoItem>
+          {family.status !== 'active' && <InfoItem label={t('fields.status_reason')}>{family.status_reason || none}</InfoItem>}
         </SimpleGrid>
       </Card>
 

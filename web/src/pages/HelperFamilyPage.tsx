@@ -30,6 +30,7 @@ import { useIsPhone } from '../lib/useIsPhone';
 import { useLang } from '../lib/useLang';
 import { usePageTitle } from '../lib/usePageTitle';
 import { linkProps } from '../router';
+import { InfoItem } from '../components/InfoItem';
 import { LoadState } from '../components/LoadState';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { TierBadge } from '../components/TierBadge';
@@ -127,19 +128,6 @@ function LocalFamilyPage({ me, id }: { me: Me; id: string }) {
 }
 
 type Dialog = { kind: 'household' } | { kind: 'addMember' } | { kind: 'editMember'; member: Member } | null;
-
-function Info({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="sm" c="dimmed" component="dt">
-        {label}
-      </Text>
-      <Text component="dd" m={0}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function phonesText(phones: readonly string[], lang: Lang, none: string): ReactNode {
   if (phones.length === 0) return none;
@@ -244,10 +232,10 @@ function LocalFamily({ data, back }: { data: LocalFamilyData; back: ReactNode })
             </Button>
           </Group>
           <SimpleGrid component="dl" m={0} cols={{ base: 1, sm: 2, md: 3 }} spacing="md" verticalSpacing="sm">
-            <Info label={t('fields.neighborhood')}>{family.neighborhood || none}</Info>
-            <Info label={t('fields.address')}>{family.address ? digitsFor(family.address, lang) : none}</Info>
-            <Info label={t('fields.phones')}>{phonesText(family.phones ?? [], lang, none)}</Info>
-            <Info label={t('fields.housing')}>{t(`enums.housing.${family.housing}`, { defaultValue: family.housing })}</Info>
+            <InfoItem label={t('fields.neighborhood')}>{family.neighborhood || none}</InfoItem>
+            <InfoItem label={t('fields.address')}>{family.address ? digitsFor(family.address, lang) : none}</InfoItem>
+            <InfoItem label={t('fields.phones')}>{phonesText(family.phones ?? [], lang, none)}</InfoItem>
+            <InfoItem label={t('fields.housing')}>{t(`enums.housing.${family.housing}`, { defaultValue: family.housing })}</InfoItem>
           </SimpleGrid>
         </Stack>
       </Card>

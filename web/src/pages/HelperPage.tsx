@@ -12,6 +12,7 @@ import { useLang } from '../lib/useLang';
 import { usePageTitle } from '../lib/usePageTitle';
 import { linkProps } from '../router';
 import { DeviceList } from '../components/DeviceList';
+import { InfoItem } from '../components/InfoItem';
 import { LoadState } from '../components/LoadState';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { digitsFor } from './families/format';
@@ -30,19 +31,6 @@ type Dialog =
   | { kind: 'endAssignment'; assignment: Assignment }
   | { kind: 'extendAssignment'; assignment: Assignment }
   | null;
-
-function Info({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="sm" c="dimmed" component="dt">
-        {label}
-      </Text>
-      <Text component="dd" m={0}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 /** A section of the page: a card with a heading that names it (a landmark region). */
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -233,16 +221,16 @@ export function HelperPage({ me, id }: { me: Me; id: string }) {
 
       <Section id="helper-profile" title={t('helpers.profile')}>
         <SimpleGrid component="dl" m={0} cols={{ base: 2, md: 3 }} spacing="md" verticalSpacing="sm">
-          <Info label={t('helpers.fields.mobile')}>{helper.mobile ? <span className="ltr">{digitsFor(helper.mobile, lang)}</span> : none}</Info>
-          <Info label={t('helpers.fields.background')}>{t(`helpers.background.${helper.background}`)}</Info>
-          <Info label={t('helpers.fields.field_of_study')}>{helper.field_of_study || none}</Info>
-          <Info label={t('helpers.fields.neighborhood')}>{helper.neighborhood || none}</Info>
-          <Info label={t('helpers.fields.availability')}>{helper.availability ? digitsFor(helper.availability, lang) : none}</Info>
-          <Info label={t('helpers.fields.username')}>{helper.username ? <span className="ltr">{helper.username}</span> : t('helpers.noAccount')}</Info>
-          <Info label={t('helpers.fields.registered')}>{formatInstantDate(helper.created_at, lang)}</Info>
-          <Info label={t('helpers.columns.lastActivity')}>
+          <InfoItem label={t('helpers.fields.mobile')}>{helper.mobile ? <span className="ltr">{digitsFor(helper.mobile, lang)}</span> : none}</InfoItem>
+          <InfoItem label={t('helpers.fields.background')}>{t(`helpers.background.${helper.background}`)}</InfoItem>
+          <InfoItem label={t('helpers.fields.field_of_study')}>{helper.field_of_study || none}</InfoItem>
+          <InfoItem label={t('helpers.fields.neighborhood')}>{helper.neighborhood || none}</InfoItem>
+          <InfoItem label={t('helpers.fields.availability')}>{helper.availability ? digitsFor(helper.availability, lang) : none}</InfoItem>
+          <InfoItem label={t('helpers.fields.username')}>{helper.username ? <span className="ltr">{helper.username}</span> : t('helpers.noAccount')}</InfoItem>
+          <InfoItem label={t('helpers.fields.registered')}>{formatInstantDate(helper.created_at, lang)}</InfoItem>
+          <InfoItem label={t('helpers.columns.lastActivity')}>
             <LastActivityText at={helper.last_activity} />
-          </Info>
+          </InfoItem>
         </SimpleGrid>
         <Stack gap={4}>
           <Text size="sm" c="dimmed">
