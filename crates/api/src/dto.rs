@@ -121,6 +121,18 @@ pub enum PermissionCode {
     ProgramManage,
     #[schema(rename = "sync.offline")]
     SyncOffline,
+    #[schema(rename = "assistance.work")]
+    AssistanceWork,
+    #[schema(rename = "resources.read")]
+    ResourcesRead,
+    #[schema(rename = "resources.manage")]
+    ResourcesManage,
+    #[schema(rename = "referrals.read")]
+    ReferralsRead,
+    #[schema(rename = "commissions.read")]
+    CommissionsRead,
+    #[schema(rename = "commissions.manage")]
+    CommissionsManage,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

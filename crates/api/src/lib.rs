@@ -4,6 +4,7 @@
 //! back; all decisions are made in the application layer.
 
 pub mod assessment_dto;
+pub mod assistance_dto;
 pub mod dto;
 pub mod error;
 pub mod extract;
@@ -80,11 +81,23 @@ pub struct AppState {
         routes::sync::register_device, routes::sync::list_devices, routes::sync::revoke_device,
         routes::sync::push, routes::sync::pull, routes::sync::list_conflicts, routes::sync::resolve_conflict,
         routes::sync::list_mutations, routes::sync::device_families,
+        routes::assistance::list_resources, routes::assistance::create_resource,
+        routes::assistance::update_resource, routes::assistance::remove_resource,
+        routes::assistance::family_assistance, routes::assistance::log_service, routes::assistance::create_goal,
+        routes::assistance::update_goal, routes::assistance::create_activity, routes::assistance::update_activity,
+        routes::assistance::complete_activity, routes::assistance::calendar, routes::assistance::agenda,
+        routes::assistance::create_referral, routes::assistance::list_referrals, routes::assistance::get_referral,
+        routes::assistance::answer_referral, routes::assistance::referable_commissions,
+        routes::assistance::list_commissions, routes::assistance::create_commission,
+        routes::assistance::get_commission, routes::assistance::update_commission, routes::assistance::add_seat,
+        routes::assistance::remove_seat, routes::assistance::create_meeting, routes::assistance::get_meeting,
+        routes::assistance::update_meeting, routes::assistance::record_decision, routes::assistance::update_task,
     ),
     // Enums used only by query parameters are not collected on their own.
     components(schemas(
         assessment_dto::TierFilterCode, assessment_dto::TransitionGroupingCode, helper_dto::HelperStatusCode,
         helper_dto::HelperBackgroundCode, helper_dto::SkillCode, helper_dto::CurriculumCode, helper_dto::SessionModeCode,
+        assistance_dto::ResourceKindCode, assistance_dto::DomainCode,
     )),
     tags(
         (name = "auth", description = "Login, sessions, my account"),
@@ -96,6 +109,7 @@ pub struct AppState {
         (name = "helpers", description = "Family helpers, caseloads, program rules"),
         (name = "training", description = "Helper training: courses, sessions, attendance"),
         (name = "sync", description = "Offline devices and sync (docs/sync.md)"),
+        (name = "assistance", description = "Focused assistance: resources, services, calendars, referrals, commissions"),
     )
 )]
 pub struct ApiDoc;
@@ -115,7 +129,7 @@ async fn api_method_not_allowed() -> ApiError {
 }
 
 pub fn router(state: AppState) -> Router {
-    use routes::{assessments, auth, families, helpers, orgs, sync, training, users};
+    use routes::{assessments, assistance, auth, families, helpers, orgs, sync, training, users};
     let timeout =
         |secs| TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(secs));
     let api = Router::new()
@@ -181,6 +195,30 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/conflicts", get(sync::list_conflicts))
         .route("/sync/conflicts/{id}/resolve", post(sync::resolve_conflict))
         .route("/sync/mutations", get(sync::list_mutations))
+        .route("/resources", get(assistance::list_resources).post(assistance::create_resource))
+        .route("/resources/{id}", patch(assistance::update_resource).delete(assistance::remove_resource))
+        .route("/families/{id}/assistance", get(assistance::family_assistance))
+        .route("/families/{id}/services", post(assistance::log_service))
+        .route("/families/{id}/goals", post(assistance::create_goal))
+        .route("/families/{id}/activities", post(assistance::create_activity))
+        .route("/families/{id}/referrals", post(assistance::create_referral))
+        .route("/goals/{id}", patch(assistance::update_goal))
+        .route("/activities/{id}", patch(assistance::update_activity))
+        .route("/activities/{id}/complete", post(assistance::complete_activity))
+        .route("/calendar", get(assistance::calendar))
+        .route("/agenda", get(assistance::agenda))
+        .route("/referrals", get(assistance::list_referrals))
+        .route("/referrals/{id}", get(assistance::get_referral))
+        .route("/referrals/{id}/answer", post(assistance::answer_referral))
+        .route("/commissions", get(assistance::list_commissions).post(assistance::create_commission))
+        .route("/commissions/referable", get(assistance::referable_commissions))
+        .route("/commissions/{id}", get(assistance::get_commission).patch(assistance::update_commission))
+        .route("/commissions/{id}/seats", post(assistance::add_seat))
+        .route("/commissions/{id}/seats/{seat_id}", axum::routing::delete(assistance::remove_seat))
+        .route("/commissions/{id}/meetings", post(assistance::create_meeting))
+        .route("/meetings/{id}", get(assistance::get_meeting).patch(assistance::update_meeting))
+        .route("/meetings/{id}/decisions", post(assistance::record_decision))
+        .route("/commission-tasks/{id}/status", post(assistance::update_task))
         .route("/reports/tiers", get(assessments::tier_distribution))
         .route("/reports/transitions", get(assessments::transition_report))
         .layer(timeout(30))

@@ -312,6 +312,9 @@ pub struct PullResponse {
     pub families: Vec<FamilyDto>,
     pub members: Vec<MemberDto>,
     pub assessments: Vec<AssessmentSummaryDto>,
+    /// Services, calendars, referrals and commission decisions of the
+    /// families sent, one entry per family.
+    pub assistance: Vec<crate::assistance_dto::FamilyAssistanceDto>,
     pub deleted: Vec<DeletedRecordDto>,
     /// The headquarters' current instrument.
     pub instrument_id: Uuid,
@@ -342,6 +345,7 @@ impl From<PullPage> for PullResponse {
             families,
             members,
             assessments,
+            assistance: p.assistance.into_iter().map(Into::into).collect(),
             deleted: p
                 .deleted
                 .into_iter()

@@ -15,6 +15,9 @@ pub struct Actor {
     /// For a helper: the families of their assignments active today, read
     /// afresh with every request, so an ended assignment ends access at once.
     pub assigned_families: Vec<Uuid>,
+    /// Commissions where the user holds a seat, read afresh with every
+    /// request like the assignments.
+    pub commissions: Vec<Uuid>,
     /// Set while a push applies one of the actor's offline mutations: every
     /// write it makes is logged with it.
     pub origin: Option<crate::model::MutationOrigin>,

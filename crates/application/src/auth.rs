@@ -135,6 +135,7 @@ impl Hamyar {
         if actor.role == hamyar_domain::role::Role::Helper {
             actor.assigned_families = self.store.assigned_families(user.id, self.today()).await?;
         }
+        actor.commissions = self.store.member_commissions(user.id).await?;
         Ok((actor, session.id))
     }
 
@@ -199,6 +200,7 @@ pub fn actor_of(user: &User) -> Actor {
         hq_id: user.hq_id,
         center_id: user.center_id,
         assigned_families: Vec::new(),
+        commissions: Vec::new(),
         origin: None,
     }
 }

@@ -4,9 +4,11 @@
 
 pub mod actor;
 pub mod assessments;
+pub mod assistance;
 pub mod auth;
 pub mod caseloads;
 pub mod clock;
+pub mod commissions;
 pub mod duplicates;
 pub mod error;
 pub mod export;
@@ -14,10 +16,13 @@ pub mod families;
 pub mod helpers;
 pub mod import;
 pub mod model;
+mod model_assistance;
 pub mod orgs;
 pub mod outcomes;
 pub mod policy;
 pub mod ports;
+pub mod referrals;
+pub mod resources;
 pub mod service;
 pub mod sync;
 pub mod sync_pull;

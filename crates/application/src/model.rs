@@ -15,6 +15,8 @@ use hamyar_domain::{
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
+pub use crate::model_assistance::*;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyncMeta {
     pub version: i64,

@@ -4,7 +4,7 @@
 
 use crate::{
     Actor, AppError,
-    model::{Center, Family, Helper, User},
+    model::{Center, Commission, Family, Helper, Referral, Task, TaskAssignee, User},
     ports::Scope,
 };
 use hamyar_domain::role::{Role, ScopeKind};
@@ -81,6 +81,42 @@ pub enum Action<'a> {
     AssignFamily(&'a Family),
     /// Revoke an offline device of this user.
     RevokeDevice(&'a User),
+    /// Log services, keep the assistance calendar and refer a family
+    /// onward (and take a referral back).
+    AssistFamily(&'a Family),
+    /// See the resource directory of a headquarters.
+    ReadResources {
+        hq_id: Uuid,
+    },
+    /// Add and edit resources of a headquarters (`center_id` None) or a center.
+    ManageResources {
+        hq_id: Uuid,
+        center_id: Option<Uuid>,
+    },
+    /// See a referral — the case: what was referred, not the family's file.
+    ReadReferral {
+        referral: &'a Referral,
+        family: &'a Family,
+        commission: Option<&'a Commission>,
+    },
+    /// Accept or decline a referral, report on it and close it.
+    AnswerReferral {
+        referral: &'a Referral,
+        family: &'a Family,
+        commission: Option<&'a Commission>,
+    },
+    /// Set up a commission and its seats.
+    ManageCommission(&'a Commission),
+    /// See a commission's cases, meetings, decisions and tasks.
+    ReadCommission(&'a Commission),
+    /// Hold meetings, record decisions and divide tasks.
+    WorkInCommission(&'a Commission),
+    /// Mark a commission task done or cancelled.
+    CloseTask {
+        task: &'a Task,
+        commission: &'a Commission,
+        family: &'a Family,
+    },
 }
 
 pub fn authorize(actor: &Actor, action: Action<'_>) -> Result<(), AppError> {
@@ -154,6 +190,41 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
         }
         Action::RevokeDevice(owner) => owner.id == actor.user_id || allows(actor, Action::ManageUser(owner)),
         Action::SetProgramRules { hq_id } => actor.role == Role::HqAdmin && actor.hq_id == Some(hq_id),
+        // Focused assistance is the work of the family's helper and the
+        // center's manager.
+        Action::AssistFamily(family) => is_center_manager_of(actor, family) || is_assigned_helper(actor, family),
+        // The directory names organizations and professionals, not
+        // families: everyone of the headquarters may look things up in it.
+        Action::ReadResources { hq_id } => actor.hq_id == Some(hq_id),
+        Action::ManageResources { hq_id, center_id } => match (actor.role, center_id) {
+            (Role::HqAdmin, None) => actor.hq_id == Some(hq_id),
+            (Role::CenterManager, Some(center)) => actor.hq_id == Some(hq_id) && actor.center_id == Some(center),
+            _ => false,
+        },
+        // A case is seen by the family's own people, by the one it was
+        // referred to, and by the commission it went to — nobody else.
+        Action::ReadReferral { referral, family, commission } => {
+            allows(actor, Action::ReadFamily(family))
+                || is_receiver(actor, referral)
+                || commission.is_some_and(|c| allows(actor, Action::ReadCommission(c)))
+        }
+        // The receiver answers; for an organization with no account in
+        // Hamyar, the family's helper or manager records its answer.
+        Action::AnswerReferral { referral, family, commission } => match (referral.receiver_user_id, commission) {
+            (_, Some(c)) => referral.commission_id == Some(c.id) && allows(actor, Action::WorkInCommission(c)),
+            (Some(_), None) => is_receiver(actor, referral),
+            (None, None) => referral.commission_id.is_none() && allows(actor, Action::AssistFamily(family)),
+        },
+        Action::ManageCommission(commission) => is_commission_owner(actor, commission),
+        Action::ReadCommission(commission) | Action::WorkInCommission(commission) => {
+            is_commission_owner(actor, commission) || actor.commissions.contains(&commission.id)
+        }
+        // A task given to the family's helper is theirs to close too.
+        Action::CloseTask { task, commission, family } => {
+            task.commission_id == commission.id
+                && (allows(actor, Action::WorkInCommission(commission))
+                    || (task.assignee == TaskAssignee::Helper && is_assigned_helper(actor, family)))
+        }
         Action::ManageInstruments { hq_id } => actor.role == Role::HqAdmin && actor.hq_id == Some(hq_id),
         Action::ReadOutcomeReports => {
             matches!(actor.role, Role::HqAdmin | Role::CenterManager) && center_scope(actor) != Scope::Nothing
@@ -169,6 +240,20 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
 
 fn is_center_manager_of(actor: &Actor, family: &Family) -> bool {
     actor.role == Role::CenterManager && actor.center_id == Some(family.center_id)
+}
+
+fn is_receiver(actor: &Actor, referral: &Referral) -> bool {
+    referral.receiver_user_id == Some(actor.user_id)
+}
+
+/// A headquarters' commission is its admins'; a center's, its manager's.
+fn is_commission_owner(actor: &Actor, commission: &Commission) -> bool {
+    actor.hq_id == Some(commission.hq_id)
+        && match (actor.role, commission.center_id) {
+            (Role::HqAdmin, None) => true,
+            (Role::CenterManager, Some(center)) => actor.center_id == Some(center),
+            _ => false,
+        }
 }
 
 fn is_assigned_helper(actor: &Actor, family: &Family) -> bool {
@@ -221,9 +306,9 @@ pub fn user_scope(actor: &Actor) -> Scope {
 
 /// Which families an actor sees, one by one, on `today`. Headquarters
 /// staff see centers in aggregate only (the plan's rule), never a family's
-/// record. Helpers see the families of their active assignments;
-/// specialists and commission members will see referred families once
-/// referrals exist; until then, nothing.
+/// record. Helpers see the families of their active assignments.
+/// Specialists and commission members never see a family's file: only the
+/// cases referred to them (`Action::ReadReferral`).
 pub fn family_scope(actor: &Actor, today: chrono::NaiveDate) -> Scope {
     match (actor.role, actor.center_id) {
         (Role::CenterManager, Some(center)) => Scope::Center(center),
@@ -297,6 +382,27 @@ pub fn permissions(actor: &Actor) -> Vec<&'static str> {
     if actor.role == Role::HqAdmin && actor.hq_id.is_some() {
         p.push("instruments.manage");
     }
+    // Focused assistance: services, calendars and referrals of families.
+    if actor.center_id.is_some() && matches!(actor.role, Role::CenterManager | Role::Helper) {
+        p.push("assistance.work");
+    }
+    if actor.hq_id.is_some() {
+        p.push("resources.read");
+    }
+    if matches!(actor.role, Role::HqAdmin | Role::CenterManager) && actor.hq_id.is_some() {
+        p.extend(["resources.manage", "commissions.manage"]);
+    }
+    // Referrals: made for one's families, or received by the user
+    // (specialists, counselors) or their commissions.
+    if p.contains(&"assistance.work")
+        || matches!(actor.role, Role::Specialist | Role::CommissionMember)
+        || !actor.commissions.is_empty()
+    {
+        p.push("referrals.read");
+    }
+    if matches!(actor.role, Role::HqAdmin | Role::CenterManager) || !actor.commissions.is_empty() {
+        p.push("commissions.read");
+    }
     p
 }
 
@@ -314,6 +420,7 @@ mod tests {
             hq_id: hq,
             center_id: center,
             assigned_families: Vec::new(),
+            commissions: Vec::new(),
             origin: None,
         }
     }

@@ -2,13 +2,14 @@
 //! computed by the policy, so no query can forget to be scoped.
 
 use crate::model::{
-    AssessedTier, Assessment, AssessmentWrite, Assignment, Attendance, Center, Course, CourseSession, Device,
-    DeviceFamily, Enrollment, Family, FamilyChange, FamilyDerived, FamilyListItem, FamilyQuery, Headquarters, Helper,
-    HelperStatusChange, InstrumentRecord, Member, MutationRecord, ProgramRulesRecord, ProgramWrite,
-    ReclassificationRecord, Session, SyncConflict, TierChange, TierInput, User, WriteContext,
+    Activity, AssessedTier, Assessment, AssessmentWrite, Assignment, AssistanceWrite, Attendance, Center, Commission,
+    CommissionMember, Course, CourseSession, Decision, Device, DeviceFamily, Enrollment, Family, FamilyChange,
+    FamilyDerived, FamilyListItem, FamilyQuery, Goal, Headquarters, Helper, HelperStatusChange, InstrumentRecord,
+    Meeting, Member, MutationRecord, ProgramRulesRecord, ProgramWrite, ReclassificationRecord, Referral, Resource,
+    Service, Session, SyncConflict, Task, TierChange, TierInput, User, WriteContext,
 };
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use hamyar_domain::tier::Tier;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -342,6 +343,66 @@ pub trait SyncStore: Send + Sync {
     ) -> StoreResult<Vec<ChangeEntry>>;
 }
 
+/// Focused assistance: the directory, the service log, calendars,
+/// referrals and commissions.
+#[async_trait]
+pub trait AssistanceStore: Send + Sync {
+    /// Writes an [`AssistanceWrite`] in one transaction: records of version
+    /// 1 inserted, others updated if the stored version is the one before;
+    /// each logged (family records with their family).
+    async fn save_assistance(&self, ctx: WriteContext, write: &AssistanceWrite) -> StoreResult<()>;
+
+    async fn get_resource(&self, id: Uuid) -> StoreResult<Option<Resource>>;
+    /// Live resources of a headquarters and of its centers, by name;
+    /// `search` (a `persian::search_key`) narrows them to those whose
+    /// name, offers, contact or area hold it.
+    async fn list_resources(&self, hq_id: Uuid, search: Option<&str>) -> StoreResult<Vec<Resource>>;
+
+    async fn get_service(&self, id: Uuid) -> StoreResult<Option<Service>>;
+    /// Live services of these families, amendments included, newest first.
+    async fn family_services(&self, family_ids: &[Uuid]) -> StoreResult<Vec<Service>>;
+
+    async fn get_goal(&self, id: Uuid) -> StoreResult<Option<Goal>>;
+    /// Live goals of these families, oldest first.
+    async fn family_goals(&self, family_ids: &[Uuid]) -> StoreResult<Vec<Goal>>;
+    async fn get_activity(&self, id: Uuid) -> StoreResult<Option<Activity>>;
+    /// Live activities of these families, by day.
+    async fn family_activities(&self, family_ids: &[Uuid]) -> StoreResult<Vec<Activity>>;
+    /// Live activities of the families a scope sees (a center, or a
+    /// helper's assignments) due in `[from, to]`, by day.
+    async fn activities_due(&self, scope: Scope, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Activity>>;
+
+    async fn get_referral(&self, id: Uuid) -> StoreResult<Option<Referral>>;
+    /// Live referrals of these families, newest first.
+    async fn family_referrals(&self, family_ids: &[Uuid]) -> StoreResult<Vec<Referral>>;
+    /// Live referrals whose receiver is this account, or that went to these
+    /// commissions, newest first.
+    async fn referrals_received(&self, user_id: Option<Uuid>, commission_ids: &[Uuid]) -> StoreResult<Vec<Referral>>;
+    /// Live referrals made by a center's families, newest first.
+    async fn center_referrals(&self, center_id: Uuid) -> StoreResult<Vec<Referral>>;
+
+    async fn get_commission(&self, id: Uuid) -> StoreResult<Option<Commission>>;
+    /// Live commissions of a headquarters and of its centers.
+    async fn list_commissions(&self, hq_id: Uuid) -> StoreResult<Vec<Commission>>;
+    /// Live seats of these commissions.
+    async fn commission_members(&self, commission_ids: &[Uuid]) -> StoreResult<Vec<CommissionMember>>;
+    /// Commissions where this account holds a live seat.
+    async fn member_commissions(&self, user_id: Uuid) -> StoreResult<Vec<Uuid>>;
+    async fn get_meeting(&self, id: Uuid) -> StoreResult<Option<Meeting>>;
+    /// Live meetings of a commission, newest first.
+    async fn commission_meetings(&self, commission_id: Uuid) -> StoreResult<Vec<Meeting>>;
+    async fn get_decision(&self, id: Uuid) -> StoreResult<Option<Decision>>;
+    /// Live decisions of these meetings.
+    async fn meeting_decisions(&self, meeting_ids: &[Uuid]) -> StoreResult<Vec<Decision>>;
+    /// Live decisions about these families.
+    async fn family_decisions(&self, family_ids: &[Uuid]) -> StoreResult<Vec<Decision>>;
+    async fn get_task(&self, id: Uuid) -> StoreResult<Option<Task>>;
+    /// Live tasks of these commissions, by due day.
+    async fn commission_tasks(&self, commission_ids: &[Uuid]) -> StoreResult<Vec<Task>>;
+    /// Live tasks about these families, by due day.
+    async fn family_tasks(&self, family_ids: &[Uuid]) -> StoreResult<Vec<Task>>;
+}
+
 pub trait Store:
     OrgStore
     + UserStore
@@ -352,6 +413,7 @@ pub trait Store:
     + HelperStore
     + DeviceStore
     + SyncStore
+    + AssistanceStore
 {
 }
 impl<T> Store for T where
@@ -364,5 +426,6 @@ impl<T> Store for T where
         + HelperStore
         + DeviceStore
         + SyncStore
+        + AssistanceStore
 {
 }

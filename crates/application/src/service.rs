@@ -75,6 +75,11 @@ impl Hamyar {
         iran_day(self.clock.now())
     }
 
+    /// The centers' today, for views that mark things overdue.
+    pub fn center_today(&self) -> chrono::NaiveDate {
+        self.today()
+    }
+
     pub(crate) fn write_ctx(&self, actor: Option<&crate::Actor>) -> crate::model::WriteContext {
         crate::model::WriteContext {
             actor: actor.map(|a| a.user_id),

@@ -2,7 +2,10 @@
 //! which families entered or left its scope. The scope is worked out again
 //! on every page, so a page never carries a family the device may not hold.
 
-use crate::{Actor, AppError, Hamyar, assessments::FamilyAssessments, families::FamilyDetail, sync::PROTOCOL};
+use crate::{
+    Actor, AppError, Hamyar, assessments::FamilyAssessments, assistance::FamilyAssistance, families::FamilyDetail,
+    sync::PROTOCOL,
+};
 use hamyar_domain::{FieldError, role::Role};
 use std::collections::{BTreeSet, HashSet};
 use uuid::Uuid;
@@ -28,6 +31,8 @@ pub struct PullPage {
     pub families: Vec<FamilyDetail>,
     /// Their assessments.
     pub assessments: Vec<FamilyAssessments>,
+    /// Their services, calendars, referrals and commission decisions.
+    pub assistance: Vec<FamilyAssistance>,
     pub deleted: Vec<DeletedRecord>,
     pub instrument_id: Uuid,
     pub lock_after_days: u32,
@@ -127,6 +132,7 @@ impl Hamyar {
         send.extend(entries.iter().filter_map(|e| e.family_id).filter(|f| scope.contains(f)));
         let mut families = Vec::with_capacity(send.len());
         let mut assessments = Vec::with_capacity(send.len());
+        let mut assistance = Vec::with_capacity(send.len());
         let mut present: HashSet<Uuid> = HashSet::new();
         for family_id in &send {
             let Some(family) = self.store.get_family(*family_id).await? else { continue };
@@ -140,6 +146,7 @@ impl Hamyar {
             present.extend(of_family.assessments.iter().map(|a| a.id));
             families.push(detail);
             assessments.push(of_family);
+            assistance.push(self.family_assistance(actor, *family_id).await?);
         }
         // Records the log touched that are no longer among the families'
         // live records: deleted, merged away or moved out of scope.
@@ -171,6 +178,7 @@ impl Hamyar {
             removed,
             families,
             assessments,
+            assistance,
             deleted,
             instrument_id,
             lock_after_days,

@@ -6,6 +6,7 @@
 use crate::{
     Actor, AppError, Hamyar,
     assessments::NewAssessment,
+    assistance::{ActivityInput, GoalInput, ServiceInput},
     families::{FamilyPatch, MemberInput},
     model::{
         ConflictKind, Device, Family, FamilySource, MutationOrigin, MutationRecord, MutationResult, SyncConflict,
@@ -13,6 +14,7 @@ use crate::{
     },
     policy::{self, Action},
     ports::ChangeEntry,
+    referrals::{ReferralAnswer, ReferralInput},
     sync::PROTOCOL,
 };
 use chrono::{DateTime, Utc};
@@ -177,6 +179,18 @@ const FAMILY_FIELDS: &[&str] = &[
     "consent_on",
     "sources",
 ];
+
+/// A mutation's fields as a use case's input; an unknown field or a
+/// wrong type is refused with what serde found.
+fn fields_as<T: serde::de::DeserializeOwned>(fields: &Map<String, Value>) -> Result<T, AppError> {
+    serde_json::from_value(Value::Object(fields.clone())).map_err(|e| {
+        AppError::Validation(FieldError::new(
+            "fields",
+            "invalid",
+            format!("بخش‌های این تغییر نامعتبرند / The change's fields are not valid: {e}"),
+        ))
+    })
+}
 
 fn only_known(fields: &Map<String, Value>, known: &[&str]) -> Result<(), AppError> {
     match fields.keys().find(|k| !known.contains(&k.as_str())) {
@@ -566,6 +580,83 @@ impl Hamyar {
                 let input = self.assessment_input(m)?;
                 let draft = self.start_assessment(writer, family.id, input).await?;
                 self.finish_assessment(writer, m.entity_id, draft.assessment.meta.version).await
+            }
+            ("service", "create") => {
+                let mut input: ServiceInput = fields_as(&m.fields)?;
+                input.id = Some(m.entity_id);
+                let service = self.log_service(writer, family.id, input).await?;
+                Ok(Outcome::applied(service.meta.version, Vec::new()))
+            }
+            ("referral", "create") => {
+                let mut input: ReferralInput = fields_as(&m.fields)?;
+                input.id = Some(m.entity_id);
+                let referral = self.create_referral(writer, family.id, input).await?;
+                Ok(Outcome::applied(referral.meta.version, Vec::new()))
+            }
+            ("referral", "update") => {
+                let current = self.store.get_referral(m.entity_id).await?.filter(|r| r.family_id == family.id);
+                let current = current.ok_or(AppError::NotFound)?;
+                let answer: ReferralAnswer = fields_as(&m.fields)?;
+                let seen = self.seen_version(m, current.meta.version).await?;
+                let next = self.answer_referral(writer, current.id, current.meta.version, answer).await?;
+                let conflicts = self
+                    .conflicts_of(m, seen.as_ref(), &current.snapshot(), &next.snapshot(), &current.meta, device)
+                    .await?;
+                Ok(Outcome::applied(next.meta.version, conflicts))
+            }
+            ("plan_goal", "create") => {
+                let mut input: GoalInput = fields_as(&m.fields)?;
+                input.id = Some(m.entity_id);
+                let goal = self.create_goal(writer, family.id, input).await?;
+                Ok(Outcome::applied(goal.meta.version, Vec::new()))
+            }
+            ("plan_goal", "update") => {
+                let current = self.store.get_goal(m.entity_id).await?.filter(|g| g.family_id == family.id);
+                let current = current.ok_or(AppError::NotFound)?;
+                let input: GoalInput = fields_as(&m.fields)?;
+                let seen = self.seen_version(m, current.meta.version).await?;
+                let next = self.update_goal(writer, current.id, current.meta.version, input).await?;
+                let conflicts = self
+                    .conflicts_of(m, seen.as_ref(), &current.snapshot(), &next.snapshot(), &current.meta, device)
+                    .await?;
+                Ok(Outcome::applied(next.meta.version, conflicts))
+            }
+            ("plan_activity", "create") => {
+                let mut input: ActivityInput = fields_as(&m.fields)?;
+                input.id = Some(m.entity_id);
+                let activity = self.create_activity(writer, family.id, input).await?;
+                Ok(Outcome::applied(activity.meta.version, Vec::new()))
+            }
+            ("plan_activity", "update" | "complete") => {
+                let current = self.store.get_activity(m.entity_id).await?.filter(|a| a.family_id == family.id);
+                let current = current.ok_or(AppError::NotFound)?;
+                let seen = self.seen_version(m, current.meta.version).await?;
+                let (next, judged) = if m.op == "complete" {
+                    only_known(&m.fields, &["notes", "service"])?;
+                    let notes = text_field(&m.fields, "notes")?;
+                    let service = match m.fields.get("service") {
+                        None | Some(Value::Null) => None,
+                        Some(v) => Some(fields_as::<ServiceInput>(v.as_object().unwrap_or(&Map::new()))?),
+                    };
+                    let (done, _) = self
+                        .complete_activity(writer, current.id, current.meta.version, notes.clone(), service)
+                        .await?;
+                    // Completing sets the status (and the notes): those
+                    // are the fields judged for conflicts.
+                    let mut judged = Map::new();
+                    judged.insert("status".to_owned(), Value::from("done"));
+                    if let Some(n) = notes {
+                        judged.insert("notes".to_owned(), Value::from(n));
+                    }
+                    (done, MutationInput { fields: judged, ..m.clone() })
+                } else {
+                    let input: ActivityInput = fields_as(&m.fields)?;
+                    (self.update_activity(writer, current.id, current.meta.version, input).await?, m.clone())
+                };
+                let conflicts = self
+                    .conflicts_of(&judged, seen.as_ref(), &current.snapshot(), &next.snapshot(), &current.meta, device)
+                    .await?;
+                Ok(Outcome::applied(next.meta.version, conflicts))
             }
             _ => Err(invalid("op", "این نوع تغییر شناخته نیست / This kind of change is not known")),
         }

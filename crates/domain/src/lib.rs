@@ -3,6 +3,7 @@
 //! no HTTP: every other crate depends on this one, never the reverse.
 
 pub mod account;
+pub mod assistance;
 pub mod error;
 pub mod family;
 pub mod helper;

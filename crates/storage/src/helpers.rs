@@ -295,7 +295,7 @@ where
     write_versioned(conn, row, id, version).await
 }
 
-fn op_of(meta: &SyncMeta) -> &'static str {
+pub(crate) fn op_of(meta: &SyncMeta) -> &'static str {
     match (meta.version, meta.deleted_at) {
         (1, _) => "create",
         (_, Some(_)) => "delete",

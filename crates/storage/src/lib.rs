@@ -4,6 +4,7 @@
 //! appends to the change log.
 
 mod assessments;
+mod assistance;
 mod convert;
 mod devices;
 pub mod entity;

@@ -37,6 +37,7 @@ const MIGRATIONS: &[Migration] = &[
     ("0008_helpers", helpers),
     ("0009_devices", devices),
     ("0010_sync", sync),
+    ("0011_assistance", assistance),
 ];
 
 fn a(name: &str) -> Alias {
@@ -687,6 +688,235 @@ fn sync() -> Vec<Step> {
                 .to_owned(),
         ),
         index("ix_device_families_family", "device_families", &["family_id"], false),
+    ]
+}
+
+/// Long free text, empty by default.
+fn prose(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).text().not_null().default("").to_owned()
+}
+
+fn date(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).date().not_null().to_owned()
+}
+
+fn date_null(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).date().null().to_owned()
+}
+
+/// Focused assistance: the resource directory, the
+/// service log, the assistance calendar (goals and activities), referrals,
+/// and commissions with their members, meetings, decisions and tasks.
+fn assistance() -> Vec<Step> {
+    vec![
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("resources"))
+                .col(id())
+                .col(uuid("hq_id"))
+                .col(uuid_null("center_id"))
+                .col(text("kind"))
+                .col(text("level"))
+                .col(text("name"))
+                // JSON array of domain codes.
+                .col(ColumnDef::new(a("domains")).text().not_null().default("[]"))
+                .col(prose("offers"))
+                .col(ColumnDef::new(a("capacity")).big_integer().null())
+                .col(text_default("contact_name", ""))
+                .col(text_default("phone", ""))
+                .col(text_default("address", ""))
+                .col(text_default("area", ""))
+                .col(prose("notes"))
+                .col(uuid_null("user_id"))
+                // `persian::search_key` of the text the directory search looks in.
+                .col(text_default("search_key", ""))
+                .foreign_key(&mut fk("resources", "hq_id", "headquarters"))
+                .foreign_key(&mut fk("resources", "center_id", "centers"))
+                .foreign_key(&mut fk("resources", "user_id", "users")),
+        )),
+        index("ix_resources_hq", "resources", &["hq_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("commissions"))
+                .col(id())
+                .col(uuid("hq_id"))
+                .col(uuid_null("center_id"))
+                .col(text("domain"))
+                .col(text("name"))
+                .col(prose("notes"))
+                .foreign_key(&mut fk("commissions", "hq_id", "headquarters"))
+                .foreign_key(&mut fk("commissions", "center_id", "centers")),
+        )),
+        index("ix_commissions_hq", "commissions", &["hq_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("commission_members"))
+                .col(id())
+                .col(uuid("commission_id"))
+                .col(uuid_null("user_id"))
+                .col(text("name"))
+                .col(text("capacity"))
+                .col(text_default("organization", ""))
+                .foreign_key(&mut fk("commission_members", "commission_id", "commissions"))
+                .foreign_key(&mut fk("commission_members", "user_id", "users")),
+        )),
+        index("ix_commission_members_commission", "commission_members", &["commission_id"], false),
+        index("ix_commission_members_user", "commission_members", &["user_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("commission_meetings"))
+                .col(id())
+                .col(uuid("commission_id"))
+                .col(date("held_on"))
+                .col(text_default("place", ""))
+                // JSON: the attendees, and the referrals on the agenda.
+                .col(ColumnDef::new(a("attendees")).text().not_null().default("[]"))
+                .col(ColumnDef::new(a("agenda")).text().not_null().default("[]"))
+                .col(prose("notes"))
+                .foreign_key(&mut fk("commission_meetings", "commission_id", "commissions")),
+        )),
+        index("ix_commission_meetings_commission", "commission_meetings", &["commission_id", "held_on"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("referrals"))
+                .col(id())
+                .col(uuid("family_id"))
+                .col(uuid("center_id"))
+                .col(uuid_null("member_id"))
+                .col(uuid_null("resource_id"))
+                .col(uuid_null("receiver_user_id"))
+                .col(uuid_null("commission_id"))
+                .col(prose("reason"))
+                .col(text("urgency"))
+                .col(text("status"))
+                .col(prose("feedback"))
+                .col(date("referred_on"))
+                .col(uuid_null("referred_by"))
+                .foreign_key(&mut fk("referrals", "family_id", "families"))
+                .foreign_key(&mut fk("referrals", "center_id", "centers"))
+                .foreign_key(&mut fk("referrals", "resource_id", "resources"))
+                .foreign_key(&mut fk("referrals", "receiver_user_id", "users"))
+                .foreign_key(&mut fk("referrals", "commission_id", "commissions")),
+        )),
+        index("ix_referrals_family", "referrals", &["family_id"], false),
+        index("ix_referrals_receiver", "referrals", &["receiver_user_id"], false),
+        index("ix_referrals_commission", "referrals", &["commission_id"], false),
+        index("ix_referrals_center", "referrals", &["center_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("plan_goals"))
+                .col(id())
+                .col(uuid("family_id"))
+                .col(uuid("center_id"))
+                .col(uuid_null("member_id"))
+                .col(text("domain"))
+                // The harm addressed: none when `harm_indicator` is null.
+                .col(ColumnDef::new(a("harm_indicator")).string().null())
+                .col(uuid_null("harm_member_id"))
+                .col(ColumnDef::new(a("harm_label")).string().null())
+                .col(text("title"))
+                .col(prose("notes"))
+                .col(text("status"))
+                .col(uuid_null("created_by"))
+                .foreign_key(&mut fk("plan_goals", "family_id", "families"))
+                .foreign_key(&mut fk("plan_goals", "center_id", "centers")),
+        )),
+        index("ix_plan_goals_family", "plan_goals", &["family_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("plan_activities"))
+                .col(id())
+                .col(uuid("family_id"))
+                .col(uuid("center_id"))
+                .col(uuid_null("goal_id"))
+                .col(uuid_null("member_id"))
+                .col(text("kind"))
+                .col(text("domain"))
+                .col(text("title"))
+                .col(date("due_on"))
+                .col(text("responsible"))
+                .col(uuid_null("resource_id"))
+                .col(uuid_null("task_id"))
+                .col(text("status"))
+                .col(prose("notes"))
+                .col(uuid_null("service_id"))
+                .col(uuid_null("created_by"))
+                .foreign_key(&mut fk("plan_activities", "family_id", "families"))
+                .foreign_key(&mut fk("plan_activities", "center_id", "centers"))
+                .foreign_key(&mut fk("plan_activities", "goal_id", "plan_goals"))
+                .foreign_key(&mut fk("plan_activities", "resource_id", "resources")),
+        )),
+        index("ix_plan_activities_family", "plan_activities", &["family_id", "due_on"], false),
+        index("ix_plan_activities_center", "plan_activities", &["center_id", "due_on"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("services"))
+                .col(id())
+                .col(uuid("family_id"))
+                .col(uuid("center_id"))
+                .col(text("kind"))
+                .col(text("domain"))
+                .col(date("served_on"))
+                .col(int("minutes"))
+                // JSON array of the member ids it concerned.
+                .col(ColumnDef::new(a("member_ids")).text().not_null().default("[]"))
+                .col(uuid_null("resource_id"))
+                .col(prose("notes"))
+                .col(prose("outcome"))
+                .col(date_null("follow_up_on"))
+                .col(uuid_null("activity_id"))
+                .col(uuid_null("referral_id"))
+                .col(uuid_null("amends_id"))
+                .col(prose("amend_reason"))
+                .col(uuid_null("author_id"))
+                .foreign_key(&mut fk("services", "family_id", "families"))
+                .foreign_key(&mut fk("services", "center_id", "centers"))
+                .foreign_key(&mut fk("services", "resource_id", "resources")),
+        )),
+        index("ix_services_family", "services", &["family_id", "served_on"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("commission_decisions"))
+                .col(id())
+                .col(uuid("commission_id"))
+                .col(uuid("meeting_id"))
+                .col(uuid("referral_id"))
+                .col(uuid("family_id"))
+                .col(prose("text"))
+                .foreign_key(&mut fk("commission_decisions", "commission_id", "commissions"))
+                .foreign_key(&mut fk("commission_decisions", "meeting_id", "commission_meetings"))
+                .foreign_key(&mut fk("commission_decisions", "referral_id", "referrals"))
+                .foreign_key(&mut fk("commission_decisions", "family_id", "families")),
+        )),
+        index("ix_commission_decisions_meeting", "commission_decisions", &["meeting_id"], false),
+        index("ix_commission_decisions_family", "commission_decisions", &["family_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("commission_tasks"))
+                .col(id())
+                .col(uuid("commission_id"))
+                .col(uuid("meeting_id"))
+                .col(uuid("decision_id"))
+                .col(uuid("referral_id"))
+                .col(uuid("family_id"))
+                .col(text("title"))
+                // `member`, `resource` or `helper`, with the member's or
+                // resource's id.
+                .col(text("assignee_kind"))
+                .col(uuid_null("assignee_id"))
+                .col(date("due_on"))
+                .col(text("status"))
+                .col(date_null("done_on"))
+                .col(prose("done_note"))
+                .col(uuid_null("done_by"))
+                .foreign_key(&mut fk("commission_tasks", "commission_id", "commissions"))
+                .foreign_key(&mut fk("commission_tasks", "meeting_id", "commission_meetings"))
+                .foreign_key(&mut fk("commission_tasks", "decision_id", "commission_decisions"))
+                .foreign_key(&mut fk("commission_tasks", "referral_id", "referrals"))
+                .foreign_key(&mut fk("commission_tasks", "family_id", "families")),
+        )),
+        index("ix_commission_tasks_commission", "commission_tasks", &["commission_id", "due_on"], false),
+        index("ix_commission_tasks_family", "commission_tasks", &["family_id"], false),
     ]
 }
 

@@ -1,4 +1,5 @@
 pub mod assessments;
+pub mod assistance;
 pub mod auth;
 pub mod families;
 pub mod helpers;
