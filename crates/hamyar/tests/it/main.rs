@@ -9,6 +9,7 @@ mod support;
 mod api_auth;
 mod api_errors;
 mod assessments;
+mod assistance;
 mod assistance_storage;
 mod authorization;
 mod cli;

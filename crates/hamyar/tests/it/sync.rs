@@ -28,15 +28,15 @@ on_both_backends!(
 
 /// A device as the tests drive it: its id, its next sequence number, and
 /// the session of its user.
-struct Phone {
-    id: Uuid,
+pub(crate) struct Phone {
+    pub(crate) id: Uuid,
     next_seq: i64,
     cookie: String,
     cursor: String,
 }
 
 impl Phone {
-    async fn register(env: &Env, cookie: &str) -> Phone {
+    pub(crate) async fn register(env: &Env, cookie: &str) -> Phone {
         let id = Uuid::now_v7();
         let r = env
             .post(
@@ -50,7 +50,7 @@ impl Phone {
     }
 
     /// A mutation with the next sequence number, made now on the device.
-    fn mutation(
+    pub(crate) fn mutation(
         &mut self,
         entity: &str,
         entity_id: &str,
@@ -81,7 +81,7 @@ impl Phone {
         })
     }
 
-    async fn push(&self, env: &Env, mutations: &[Value]) -> Response {
+    pub(crate) async fn push(&self, env: &Env, mutations: &[Value]) -> Response {
         env.post(
             "/api/v1/sync/push",
             &self.cookie,
@@ -91,7 +91,7 @@ impl Phone {
     }
 
     /// Pulls every page; returns them and keeps the cursor.
-    async fn pull(&mut self, env: &Env) -> Vec<Value> {
+    pub(crate) async fn pull(&mut self, env: &Env) -> Vec<Value> {
         let mut pages = Vec::new();
         loop {
             let r = env
@@ -109,7 +109,7 @@ impl Phone {
 }
 
 /// Results of a push, in order: (result, the whole answer).
-fn results(r: &Response) -> Vec<(String, Value)> {
+pub(crate) fn results(r: &Response) -> Vec<(String, Value)> {
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     r.body["results"]
         .as_array()
