@@ -53,6 +53,12 @@ const LOGINS: &[DemoLogin] = &[
         role: Role::Specialist,
         center: Some("golestan"),
     },
+    DemoLogin {
+        username: "commission.hosseini",
+        display_name: "احمد حسینی",
+        role: Role::CommissionMember,
+        center: Some("golestan"),
+    },
 ];
 
 /// (first name, relation, sex, birth date as (year, month, day))
@@ -235,7 +241,263 @@ pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
     seed_assessed_families(app, &ids).await?;
     seed_assignments(app).await?;
     seed_offline_work(app).await?;
+    seed_focused_assistance(app).await?;
     Ok(LOGINS)
+}
+
+/// The directory, a commission, and one of Zahra's harmed families in the
+/// middle of its plan: services logged, a calendar with an overdue, a
+/// today's and a coming activity, a case with the counselor (waiting for
+/// his answer) and one with the social commission, which met today,
+/// decided and divided tasks. (Referrals are dated the day they are made,
+/// so nothing of the commission can be overdue yet.)
+async fn seed_focused_assistance(app: &Hamyar) -> Result<(), AppError> {
+    use hamyar_application::{
+        assistance::{ActivityInput, GoalInput, ServiceInput},
+        commissions::{CommissionInput, DecisionInput, MeetingInput, SeatInput, TaskInput},
+        model::Attendee,
+        referrals::ReferralInput,
+        resources::ResourceInput,
+    };
+    let admin = actor_by_name(app, "admin.tehran").await?;
+    let manager = actor_by_name(app, "manager.golestan").await?;
+    let mut zahra = actor_by_name(app, "helper.zahra").await?;
+    let today = (chrono::Utc::now() + chrono::Duration::minutes(210)).date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    zahra.assigned_families = app.store().assigned_families(zahra.user_id, today).await?;
+    let reza = actor_by_name(app, "counselor.reza").await?;
+    let hosseini = actor_by_name(app, "commission.hosseini").await?;
+
+    let resource = |kind: &str, level: &str, name: &str, domains: &[&str], offers: &str, phone: &str| ResourceInput {
+        kind: kind.to_owned(),
+        level: level.to_owned(),
+        name: name.to_owned(),
+        domains: domains.iter().map(|d| (*d).to_owned()).collect(),
+        offers: offers.to_owned(),
+        phone: phone.to_owned(),
+        area: "تهران".to_owned(),
+        ..ResourceInput::default()
+    };
+    let counselor = app
+        .create_resource(
+            &admin,
+            ResourceInput {
+                user_id: Some(reza.user_id),
+                capacity: Some(12),
+                ..resource(
+                    "counselor",
+                    "provincial",
+                    "دکتر رضا فرهمند",
+                    &["social", "cultural"],
+                    "مشاورهٔ خانواده و زوج",
+                    "02166001122",
+                )
+            },
+        )
+        .await?
+        .resource;
+    app.create_resource(
+        &admin,
+        resource(
+            "organization",
+            "national",
+            "کمیتهٔ امداد امام خمینی",
+            &["economic"],
+            "مستمری، وام اشتغال، سبد غذایی",
+            "1579",
+        ),
+    )
+    .await?;
+    let workshop = app
+        .create_resource(
+            &manager,
+            resource("employer", "local", "کارگاه خیاطی نور", &["economic"], "کار پاره‌وقت برای بانوان", "09121234567"),
+        )
+        .await?
+        .resource;
+    app.create_resource(
+        &manager,
+        resource(
+            "middle_circle",
+            "local",
+            "هیئت جوانان محلهٔ گلستان",
+            &["cultural", "social"],
+            "حلقهٔ نوجوانان، اردو",
+            "",
+        ),
+    )
+    .await?;
+    app.create_resource(
+        &manager,
+        resource("benefactor", "local", "حاج محمود کریمی", &["economic"], "جهیزیه و اجارهٔ خانه", ""),
+    )
+    .await?;
+
+    let commission = app
+        .create_commission(
+            &manager,
+            CommissionInput {
+                domain: "social".to_owned(),
+                name: "کمیسیون اجتماعی مرکز گلستان".to_owned(),
+                notes: "هر دو هفته یک‌بار، سه‌شنبه‌ها".to_owned(),
+                ..CommissionInput::default()
+            },
+        )
+        .await?
+        .summary
+        .commission;
+    let seat = |user: Option<Uuid>, name: &str, capacity: &str, organization: &str| SeatInput {
+        user_id: user,
+        name: name.to_owned(),
+        capacity: capacity.to_owned(),
+        organization: organization.to_owned(),
+        ..SeatInput::default()
+    };
+    let official =
+        app.add_seat(&manager, commission.id, seat(Some(hosseini.user_id), "", "official", "بهزیستی منطقه")).await?;
+    app.add_seat(&manager, commission.id, seat(Some(reza.user_id), "", "specialist", "")).await?;
+    app.add_seat(&manager, commission.id, seat(None, "خانم اکرم صادقی", "activist", "شورای محله")).await?;
+
+    // The family: Zahra's first harmed family besides the one her phone touched.
+    let Some(&family_id) = zahra.assigned_families.get(1) else { return Ok(()) };
+    let members = app.store().family_members(family_id).await?;
+    let head = members.first().map(|m| m.id);
+    let service = |kind: &str, domain: &str, on: i64, minutes: i64, notes: &str, outcome: &str| ServiceInput {
+        kind: kind.to_owned(),
+        domain: domain.to_owned(),
+        served_on: day(on),
+        minutes,
+        member_ids: head.into_iter().collect(),
+        notes: notes.to_owned(),
+        outcome: outcome.to_owned(),
+        ..ServiceInput::default()
+    };
+    app.log_service(
+        &zahra,
+        family_id,
+        service("face_to_face", "social", -12, 60, "دیدار نخست در خانه", "خانواده پذیرای همراهی است"),
+    )
+    .await?;
+    app.log_service(
+        &zahra,
+        family_id,
+        ServiceInput {
+            resource_id: Some(workshop.id),
+            ..service("connection", "economic", -6, 45, "گفت‌وگو با کارگاه خیاطی", "مصاحبهٔ کاری برای مادر")
+        },
+    )
+    .await?;
+    let harms = app.family_assistance(&zahra, family_id).await?.harms;
+    let goal = |domain: &str, title: &str, harm: Option<&hamyar_application::model::HarmRef>| GoalInput {
+        domain: Some(domain.to_owned()),
+        title: Some(title.to_owned()),
+        harm_indicator: harm.map(|h| Some(h.indicator.clone())),
+        harm_member_id: harm.map(|h| h.member_id),
+        ..GoalInput::default()
+    };
+    let income =
+        app.create_goal(&zahra, family_id, goal("economic", "درآمد پایدار برای خانواده", harms.first())).await?;
+    let calm = app.create_goal(&zahra, family_id, goal("social", "آرامش در روابط خانواده", harms.get(1))).await?;
+    let activity = |goal: Uuid, kind: &str, domain: &str, title: &str, on: i64| ActivityInput {
+        goal_id: Some(Some(goal)),
+        kind: Some(kind.to_owned()),
+        domain: Some(domain.to_owned()),
+        title: Some(title.to_owned()),
+        due_on: Some(day(on)),
+        ..ActivityInput::default()
+    };
+    app.create_activity(&zahra, family_id, activity(income.id, "connection", "economic", "پیگیری مصاحبهٔ کارگاه", -2))
+        .await?;
+    app.create_activity(&zahra, family_id, activity(calm.id, "face_to_face", "social", "دیدار با پدر و مادر", 0))
+        .await?;
+    app.create_activity(
+        &zahra,
+        family_id,
+        activity(calm.id, "qa_session", "cultural", "جلسهٔ پرسش و پاسخ با نوجوان", 5),
+    )
+    .await?;
+    let first = app
+        .create_activity(&zahra, family_id, activity(income.id, "counseling", "economic", "مشاورهٔ بودجهٔ خانه", -4))
+        .await?;
+    app.complete_activity(
+        &zahra,
+        first.id,
+        first.meta.version,
+        Some("انجام شد".to_owned()),
+        Some(service("counseling", "economic", -4, 40, "برنامهٔ خرج ماهانه نوشته شد", "مادر دفتر خرج را نگه می‌دارد")),
+    )
+    .await?;
+
+    let reason = |r: &str| r.to_owned();
+    app.create_referral(
+        &zahra,
+        family_id,
+        ReferralInput {
+            member_id: head,
+            resource_id: Some(counselor.id),
+            reason: reason("تنش شدید زوجین؛ نیاز به مشاورهٔ تخصصی"),
+            urgency: Some("soon".to_owned()),
+            ..ReferralInput::default()
+        },
+    )
+    .await?;
+    let case = app
+        .create_referral(
+            &zahra,
+            family_id,
+            ReferralInput {
+                commission_id: Some(commission.id),
+                reason: reason("بیکاری پدر، بدهی اجاره و ترک تحصیل نوجوان: پرونده چندبعدی است"),
+                urgency: Some("urgent".to_owned()),
+                ..ReferralInput::default()
+            },
+        )
+        .await?;
+    let meeting = app
+        .create_meeting(
+            &manager,
+            commission.id,
+            MeetingInput {
+                held_on: day(0),
+                place: "دفتر مرکز".to_owned(),
+                attendees: vec![
+                    Attendee { member_id: Some(official.id), user_id: None, name: String::new() },
+                    Attendee {
+                        member_id: None,
+                        user_id: Some(zahra.user_id),
+                        name: "زهرا موسوی (همیار خانواده)".to_owned(),
+                    },
+                ],
+                agenda: vec![case.id],
+                notes: String::new(),
+                ..MeetingInput::default()
+            },
+        )
+        .await?;
+    let task = |title: &str, kind: &str, id: Option<Uuid>, on: i64| TaskInput {
+        id: None,
+        title: title.to_owned(),
+        assignee_kind: kind.to_owned(),
+        assignee_id: id,
+        due_on: day(on),
+    };
+    app.record_decision(
+        &manager,
+        meeting.id,
+        DecisionInput {
+            referral_id: case.id,
+            text: "پدر به کارگاه معرفی شود، بهزیستی برای اجاره هماهنگ کند و همیار بازگشت نوجوان به مدرسه را پیگیری کند"
+                .to_owned(),
+            tasks: vec![
+                task("هماهنگی کمک اجاره با بهزیستی", "member", Some(official.id), 3),
+                task("معرفی پدر به کارگاه خیاطی نور", "resource", Some(workshop.id), 7),
+                task("پیگیری ثبت‌نام نوجوان در مدرسه", "helper", None, 10),
+            ],
+            ..DecisionInput::default()
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Zahra's phone, synced once: while it was offline she corrected a
