@@ -327,11 +327,24 @@ impl Hamyar {
                 ("", Some(s)) => s.name.clone(),
                 (raw, _) => Name::parse("attendees", raw, 160)?.into_string(),
             };
-            attendees.push(Attendee {
-                member_id: a.member_id,
-                user_id: seat.and_then(|s| s.user_id).or(a.user_id),
-                name,
-            });
+            // An invited account (the family's helper) must be of this
+            // headquarters; a seat's account is the seat's.
+            let user_id = match (seat, a.user_id) {
+                (Some(s), _) => s.user_id,
+                (None, None) => None,
+                (None, Some(id)) => match self.store.get_user(id).await? {
+                    Some(u) if u.hq_id == Some(commission.hq_id) => Some(u.id),
+                    _ => {
+                        return Err(FieldError::new(
+                            "attendees",
+                            "unknown",
+                            "این حساب از این ستاد نیست / Not an account of this headquarters",
+                        )
+                        .into());
+                    }
+                },
+            };
+            attendees.push(Attendee { member_id: a.member_id, user_id, name });
         }
         m.attendees = attendees;
         let cases: HashSet<Uuid> =

@@ -493,4 +493,85 @@ mod tests {
         let shapeless = Action::CreateUser { role: Role::Helper, hq_id: Some(hq), center_id: None };
         assert!(authorize(&a, shapeless).is_err(), "a helper needs a center");
     }
+
+    #[test]
+    fn cases_are_seen_by_their_receivers_and_commissions_only() {
+        use crate::model::{Commission, Referral};
+        use hamyar_domain::{
+            assistance::{ReferralStatus, Urgency},
+            family::{FamilyStatus, Housing},
+            tier::AssessmentDomain,
+        };
+        let hq = Uuid::now_v7();
+        let c = center(hq);
+        let family = Family {
+            id: Uuid::now_v7(),
+            center_id: c.id,
+            family_name: "f".into(),
+            head_member_id: None,
+            neighborhood: String::new(),
+            address: String::new(),
+            phones: Vec::new(),
+            housing: Housing::Unknown,
+            status: FamilyStatus::Active,
+            status_reason: String::new(),
+            consent_on: None,
+            consent_recorded_by: None,
+            sources: Vec::new(),
+            merged_into: None,
+            meta: SyncMeta::new(chrono::Utc::now()),
+        };
+        let commission = Commission {
+            id: Uuid::now_v7(),
+            hq_id: hq,
+            center_id: Some(c.id),
+            domain: AssessmentDomain::Social,
+            name: "c".into(),
+            notes: String::new(),
+            meta: SyncMeta::new(chrono::Utc::now()),
+        };
+        let specialist = actor(Role::Specialist, Some(hq), None);
+        let referral = |receiver: Option<Uuid>, commission_id: Option<Uuid>| Referral {
+            id: Uuid::now_v7(),
+            family_id: family.id,
+            center_id: c.id,
+            member_id: None,
+            resource_id: None,
+            receiver_user_id: receiver,
+            commission_id,
+            reason: "r".into(),
+            urgency: Urgency::Routine,
+            status: ReferralStatus::Sent,
+            feedback: String::new(),
+            referred_on: chrono::NaiveDate::MIN,
+            referred_by: None,
+            meta: SyncMeta::new(chrono::Utc::now()),
+        };
+        let to_specialist = referral(Some(specialist.user_id), None);
+        let to_commission = referral(None, Some(commission.id));
+        let read = |a: &Actor, r: &Referral, com: Option<&Commission>| {
+            authorize(a, Action::ReadReferral { referral: r, family: &family, commission: com }).is_ok()
+        };
+        let answer = |a: &Actor, r: &Referral, com: Option<&Commission>| {
+            authorize(a, Action::AnswerReferral { referral: r, family: &family, commission: com }).is_ok()
+        };
+        assert!(read(&specialist, &to_specialist, None));
+        assert!(answer(&specialist, &to_specialist, None));
+        assert!(!read(&specialist, &to_commission, Some(&commission)));
+        assert_eq!(family_scope(&specialist, chrono::NaiveDate::MIN), Scope::Nothing, "never the file");
+        let mut seated = actor(Role::CommissionMember, Some(hq), Some(c.id));
+        assert!(!read(&seated, &to_commission, Some(&commission)), "no seat, no case");
+        seated.commissions.push(commission.id);
+        assert!(read(&seated, &to_commission, Some(&commission)));
+        assert!(answer(&seated, &to_commission, Some(&commission)));
+        assert!(!read(&seated, &to_specialist, None));
+        assert!(
+            authorize(&seated, Action::ManageCommission(&commission)).is_err(),
+            "a seat does not run the commission"
+        );
+        let manager = actor(Role::CenterManager, Some(hq), Some(c.id));
+        assert!(authorize(&manager, Action::ManageCommission(&commission)).is_ok());
+        assert!(!answer(&manager, &to_specialist, None), "the receiver answers, not the referrer");
+        assert!(authorize(&actor(Role::HqAdmin, Some(hq), None), Action::ReadCommission(&commission)).is_err());
+    }
 }
