@@ -1096,6 +1096,8 @@ pub struct FamilyAssistanceDto {
     pub names: HashMap<Uuid, String>,
     /// I may log services, keep the calendar and refer.
     pub can_work: bool,
+    /// The centers' today (Iran): what is before it and still planned is overdue.
+    pub today: NaiveDate,
 }
 
 impl From<FamilyAssistance> for FamilyAssistanceDto {
@@ -1115,6 +1117,7 @@ impl From<FamilyAssistance> for FamilyAssistanceDto {
             resources,
             names: a.names,
             can_work: a.can_work,
+            today,
         }
     }
 }

@@ -265,6 +265,17 @@ impl Hamyar {
                 )
                 .into());
             }
+            // Corrections form a chain: only its latest link is corrected,
+            // so a service never has two current versions.
+            let services = self.store.family_services(&[family.id]).await?;
+            if services.iter().any(|s| s.amends == Some(original)) {
+                return Err(FieldError::new(
+                    "amends",
+                    "superseded",
+                    "این خدمت پیش‌تر اصلاح شده است؛ آخرین اصلاح را اصلاح کنید / This service was already corrected; correct its latest correction",
+                )
+                .into());
+            }
             let reason = input.amend_reason.as_deref().unwrap_or_default();
             service.amend_reason = Name::parse("amend_reason", reason, 500)
                 .map_err(|_| {
@@ -549,6 +560,14 @@ impl Hamyar {
     ) -> Result<(Activity, Option<Service>), AppError> {
         let input = ActivityInput { status: Some("done".to_owned()), notes, ..Default::default() };
         let (current, family) = self.assisted_activity(actor, id).await?;
+        if current.status == ActivityStatus::Done {
+            return Err(FieldError::new(
+                "status",
+                "done",
+                "این فعالیت پیش‌تر انجام شده است / This activity is already done",
+            )
+            .into());
+        }
         let service = match service {
             Some(s) => {
                 let mut service = self.new_service(actor, &family, &s).await?;
@@ -574,6 +593,16 @@ impl Hamyar {
             return Err(AppError::VersionConflict);
         }
         let mut next = self.activity_fields(actor, &family, current.clone(), &input).await?;
+        // Done is final: its service is in the log (corrected there, with
+        // a reason), and an activity planned again would still claim it.
+        if current.status == ActivityStatus::Done && next.status != ActivityStatus::Done {
+            return Err(FieldError::new(
+                "status",
+                "done",
+                "فعالیت انجام‌شده برنمی‌گردد؛ برای اصلاح، خدمت آن را اصلاح کنید / A done activity stays done; correct its service instead",
+            )
+            .into());
+        }
         next.meta = current.meta.bumped(self.clock.now());
         if let Some(s) = &service {
             next.service_id = Some(s.id);

@@ -174,6 +174,19 @@ async fn a_helper_offline_logs_services_and_keeps_the_calendar_and_the_manager_s
     assert_eq!(done["service_id"], json!(done_service));
     let done_record = seen["services"].as_array().unwrap().iter().find(|s| s["id"] == json!(done_service)).unwrap();
     assert_eq!(done_record["activity_id"], json!(planned), "the service names the activity it carried out");
+    // Done is final: completed again, or planned again, it is refused.
+    let complete_again = env
+        .post(&format!("/api/v1/activities/{planned}/complete"), &c.manager, json!({ "version": done["version"] }))
+        .await;
+    assert_eq!(complete_again.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", complete_again.body);
+    let reopen = env
+        .patch(
+            &format!("/api/v1/activities/{planned}"),
+            &c.manager,
+            json!({ "version": done["version"], "status": "planned" }),
+        )
+        .await;
+    assert_eq!(reopen.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", reopen.body);
     // The history marks them as made offline, with the device.
     let history = env.get(&format!("/api/v1/families/{f}/history"), &c.manager).await.body;
     let offline_service = history["items"]
@@ -270,6 +283,12 @@ async fn services_are_append_only_and_every_input_is_checked(backend: Backend) {
     let old = services.iter().find(|s| s["id"] == json!(original)).unwrap();
     assert_eq!(old["minutes"], 60, "the original is never changed");
     assert_eq!(old["amended_by"], fixed.body["id"]);
+    // Only the latest link of a chain of corrections is corrected.
+    let mut twice = with("amends", json!(original));
+    twice["amend_reason"] = json!("دوباره");
+    let again = env.post(&path, &c.helper, twice).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", again.body);
+    assert_eq!(again.body["error"]["field"], "amends");
 
     // A goal must address a harm the latest assessment found.
     let goals = format!("/api/v1/families/{}/goals", c.family_id);
