@@ -88,6 +88,8 @@ pub enum MutationOpCode {
     Update,
     Delete,
     Append,
+    /// An activity done, with the service it was.
+    Complete,
 }
 
 /// The records a device may change offline.
@@ -99,6 +101,10 @@ pub enum MutationEntityCode {
     Family,
     FamilyMember,
     Assessment,
+    Service,
+    PlanGoal,
+    PlanActivity,
+    Referral,
 }
 
 /// The server's answer to a mutation.

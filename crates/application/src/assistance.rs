@@ -20,6 +20,11 @@ use serde::{Deserialize, Deserializer};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
+/// A field where null means the same as absent: its default.
+pub(crate) fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
+
 /// A field that may be absent (unchanged), null (cleared) or a value.
 pub(crate) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
@@ -36,13 +41,13 @@ pub struct ServiceInput {
     /// ISO date.
     pub served_on: String,
     pub minutes: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub member_ids: Vec<Uuid>,
     #[serde(default)]
     pub resource_id: Option<Uuid>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub notes: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub outcome: String,
     #[serde(default)]
     pub follow_up_on: Option<String>,
