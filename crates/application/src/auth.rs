@@ -150,7 +150,9 @@ impl Hamyar {
     }
 
     async fn me_for(&self, user: User) -> Result<Me, AppError> {
-        let actor = actor_of(&user);
+        let mut actor = actor_of(&user);
+        // Seats decide what a commission member's navigation offers.
+        actor.commissions = self.store.member_commissions(user.id).await?;
         let headquarters = match user.hq_id {
             Some(id) => self.store.get_headquarters(id).await?,
             None => None,

@@ -393,9 +393,11 @@ pub fn permissions(actor: &Actor) -> Vec<&'static str> {
         p.extend(["resources.manage", "commissions.manage"]);
     }
     // Referrals: made for one's families, or received by the user
-    // (specialists, counselors) or their commissions.
+    // (specialists, counselors), their commissions, or the commissions
+    // they run (a headquarters' admins run its own).
     if p.contains(&"assistance.work")
         || matches!(actor.role, Role::Specialist | Role::CommissionMember)
+        || (actor.role == Role::HqAdmin && actor.hq_id.is_some())
         || !actor.commissions.is_empty()
     {
         p.push("referrals.read");

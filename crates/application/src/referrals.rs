@@ -48,8 +48,9 @@ pub struct ReferralAnswer {
 pub struct ReferralCase {
     pub referral: Referral,
     pub family_name: String,
-    /// Only to those who may reach the family: the head's name, the
-    /// neighborhood, address and phones.
+    /// How to reach the family (the head's name, neighborhood, address,
+    /// phones). Always given: everyone who may see a case works with the
+    /// family on it.
     pub contact: Option<CaseContact>,
     pub member: Option<Member>,
     pub resource: Option<Resource>,
@@ -218,9 +219,24 @@ impl Hamyar {
     }
 
     /// Referrals the actor deals with: a manager's center's, a helper's
-    /// families', and those sent to the actor or to their commissions.
+    /// families', and those sent to the actor, to their commissions, or to
+    /// the commissions they run.
     pub async fn list_referrals(&self, actor: &Actor) -> Result<Vec<ReferralCase>, AppError> {
-        let mut referrals = self.store.referrals_received(Some(actor.user_id), &actor.commissions).await?;
+        // Seats, and the commissions the actor runs.
+        let mut commissions = actor.commissions.clone();
+        if let Some(hq) = actor.hq_id
+            && matches!(actor.role, Role::HqAdmin | Role::CenterManager)
+        {
+            commissions.extend(
+                self.store
+                    .list_commissions(hq)
+                    .await?
+                    .iter()
+                    .filter(|c| policy::authorize(actor, Action::ManageCommission(c)).is_ok())
+                    .map(|c| c.id),
+            );
+        }
+        let mut referrals = self.store.referrals_received(Some(actor.user_id), &commissions).await?;
         match (actor.role, actor.center_id) {
             (Role::CenterManager, Some(center)) => referrals.extend(self.store.center_referrals(center).await?),
             (Role::Helper, Some(_)) => referrals.extend(self.store.family_referrals(&actor.assigned_families).await?),

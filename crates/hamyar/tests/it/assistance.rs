@@ -491,6 +491,11 @@ async fn a_commission_member_sees_only_their_commissions_cases(backend: Backend)
     assert_eq!(cross.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", cross.body);
 
     let member = env.login("member.social").await;
+    let me = env.get("/api/v1/me", &member).await.body;
+    let permissions = me["permissions"].as_array().unwrap();
+    assert!(permissions.contains(&json!("commissions.read")), "a seat opens the commissions page: {me}");
+    assert!(permissions.contains(&json!("referrals.read")));
+    assert!(!permissions.contains(&json!("commissions.manage")));
     let list = env.get("/api/v1/referrals", &member).await.body;
     let seen: Vec<&str> =
         list["items"].as_array().unwrap().iter().map(|x| x["referral"]["id"].as_str().unwrap()).collect();
@@ -550,6 +555,23 @@ async fn a_commission_member_sees_only_their_commissions_cases(backend: Backend)
     assert_eq!(env.get("/api/v1/referrals", &member).await.body["items"], json!([]));
     assert_eq!(env.get(&format!("/api/v1/referrals/{social_case}"), &member).await.status, StatusCode::NOT_FOUND);
     assert_eq!(env.get(&format!("/api/v1/commissions/{social}"), &member).await.status, StatusCode::NOT_FOUND);
+
+    // The headquarters' own commission: its admins list its cases.
+    let admin = env.login("admin").await;
+    let hq =
+        env.post("/api/v1/commissions", &admin, json!({ "domain": "economic", "name": "کمیسیون اقتصادی ستاد" })).await;
+    assert_eq!(hq.status, StatusCode::CREATED, "{:?}", hq.body);
+    let hq_case = env
+        .post(&refer, &c.helper, json!({ "commission_id": hq.body["commission"]["id"], "reason": "بدهی سنگین" }))
+        .await;
+    assert_eq!(hq_case.status, StatusCode::CREATED, "{:?}", hq_case.body);
+    let theirs: Vec<Value> = env.get("/api/v1/referrals", &admin).await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["referral"]["id"].clone())
+        .collect();
+    assert_eq!(theirs, vec![hq_case.body["referral"]["id"].clone()], "only the headquarters commission's case");
     env.finish().await;
 }
 
