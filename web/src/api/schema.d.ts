@@ -4,6 +4,60 @@
  */
 
 export interface paths {
+    "/api/v1/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an activity: reschedule, mark missed or cancelled… (absent fields stay). */
+        patch: operations["update_activity"];
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an activity done, logging the service it was in the same step. */
+        post: operations["complete_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What is due for me: today's, overdue and coming activities, overdue
+         *     commission tasks, referrals waiting for my answer.
+         */
+        get: operations["agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessments/{id}": {
         parameters: {
             query?: never;
@@ -128,6 +182,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Activities of my families due in a range (a month view). */
+        get: operations["calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/centers": {
         parameters: {
             query?: never;
@@ -162,6 +233,127 @@ export interface paths {
         head?: never;
         /** Edit a center; `version` must be the current one. */
         patch: operations["update_center"];
+        trace?: never;
+    };
+    "/api/v1/commission-tasks/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a commission task done, cancelled, or open again. */
+        post: operations["update_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Commissions I may open. */
+        get: operations["list_commissions"];
+        put?: never;
+        /** Set up a commission (headquarters admins: the headquarters'; managers: their center's). */
+        post: operations["create_commission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commissions/referable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Commissions my families may be referred to. */
+        get: operations["referable_commissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commissions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A commission: seats, cases, meetings, decisions, tasks. */
+        get: operations["get_commission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a commission's name, domain, notes. */
+        patch: operations["update_commission"];
+        trace?: never;
+    };
+    "/api/v1/commissions/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a meeting of a commission, with attendees and the cases on its agenda. */
+        post: operations["create_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commissions/{id}/seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give someone a seat on a commission. */
+        post: operations["add_seat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commissions/{id}/seats/{seat_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a seat (its holder no longer sees the commission's cases). */
+        delete: operations["remove_seat"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/course-sessions/{id}": {
@@ -427,6 +619,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/families/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan an activity in a family's assistance calendar. */
+        post: operations["create_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/families/{id}/assessments": {
         parameters: {
             query?: never;
@@ -474,6 +683,40 @@ export interface paths {
         put?: never;
         /** Give the family to a helper (reassigning it if it has one). */
         post: operations["assign_family"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/{id}/assistance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A family's services, calendar, referrals, and commissions' decisions and tasks about it. */
+        get: operations["family_assistance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/{id}/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a goal to a family's assistance calendar. */
+        post: operations["create_goal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -583,6 +826,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/families/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refer a family or a member to a resource or a commission. */
+        post: operations["create_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/families/{id}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a service (append-only; with `amends`, a correction with a reason). */
+        post: operations["log_service"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/families/{id}/tier-history": {
         parameters: {
             query?: never;
@@ -598,6 +875,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/goals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a goal (absent fields stay). */
+        patch: operations["update_goal"];
         trace?: never;
     };
     "/api/v1/headquarters": {
@@ -830,6 +1124,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting with its decisions and tasks. */
+        get: operations["get_meeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a meeting (attendees, agenda, notes). */
+        patch: operations["update_meeting"];
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the decision about a case on the meeting's agenda, and the tasks it divides out. */
+        post: operations["record_decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/my/families": {
         parameters: {
             query?: never;
@@ -882,6 +1211,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals I deal with: sent to me or my commissions, or made for my families. */
+        get: operations["list_referrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case: what was referred, how to reach the family, the decisions. */
+        get: operations["get_referral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept, decline, report progress on, close or withdraw a referral. */
+        post: operations["answer_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/tiers": {
         parameters: {
             query?: never;
@@ -914,6 +1294,42 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resource directory as I see it (searchable). */
+        get: operations["list_resources"];
+        put?: never;
+        /** Add a resource (headquarters admins: the headquarters'; managers: their center's). */
+        post: operations["create_resource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a resource out of the directory (records naming it keep it). */
+        delete: operations["remove_resource"];
+        options?: never;
+        head?: never;
+        /** Edit a resource; `version` must be the current one. */
+        patch: operations["update_resource"];
         trace?: never;
     };
     "/api/v1/sync/conflicts": {
@@ -1143,6 +1559,76 @@ export interface components {
         AccessList: {
             items: components["schemas"]["AccessEntry"][];
         };
+        Activity: {
+            domain: components["schemas"]["Domain"];
+            /** Format: date */
+            due_on: string;
+            /** Format: uuid */
+            family_id: string;
+            /** Format: uuid */
+            goal_id: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ServiceKind"];
+            /** Format: uuid */
+            member_id: string | null;
+            notes: string;
+            /** Format: uuid */
+            resource_id: string | null;
+            responsible: components["schemas"]["Responsible"];
+            /** Format: uuid */
+            service_id: string | null;
+            status: components["schemas"]["ActivityStatus"];
+            /** Format: uuid */
+            task_id: string | null;
+            title: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description An activity's fields; on PATCH, absent fields stay, null clears. */
+        ActivityRequest: {
+            domain?: components["schemas"]["Domain"] | null;
+            /** @description ISO date. */
+            due_on?: string | null;
+            /** Format: uuid */
+            goal_id?: string | null;
+            /** Format: uuid */
+            id?: string | null;
+            kind?: components["schemas"]["ServiceKind"] | null;
+            /** Format: uuid */
+            member_id?: string | null;
+            notes?: string | null;
+            /** Format: uuid */
+            resource_id?: string | null;
+            responsible?: components["schemas"]["Responsible"] | null;
+            status?: components["schemas"]["ActivityStatus"] | null;
+            /** Format: uuid */
+            task_id?: string | null;
+            title?: string | null;
+            /**
+             * Format: int64
+             * @description Required on PATCH.
+             */
+            version?: number | null;
+        };
+        /** @enum {string} */
+        ActivityStatus: "planned" | "done" | "missed" | "cancelled";
+        /** @description What is due for me. */
+        Agenda: {
+            due_today: components["schemas"]["DueActivity"][];
+            overdue: components["schemas"]["DueActivity"][];
+            overdue_tasks: components["schemas"]["AgendaTask"][];
+            /** Format: date */
+            today: string;
+            upcoming: components["schemas"]["DueActivity"][];
+            waiting_referrals: components["schemas"]["AgendaReferral"][];
+        };
+        AgendaReferral: components["schemas"]["Referral"] & {
+            family_name: string;
+        };
+        AgendaTask: components["schemas"]["CommissionTask"] & {
+            family_name: string;
+        };
         /**
          * @description Answers as the form keeps them: indicator id → answer, for the family
          *     and per member id. A blank answer is no answer.
@@ -1240,6 +1726,8 @@ export interface components {
             /** @description Defaults to today. */
             starts_on?: string | null;
         };
+        /** @enum {string} */
+        AssigneeKind: "member" | "resource" | "helper";
         Assignment: {
             /** @description The helper has access today. */
             active: boolean;
@@ -1294,6 +1782,37 @@ export interface components {
         AttendanceSheetRequest: {
             entries: components["schemas"]["AttendanceEntry"][];
         };
+        Attendee: {
+            /**
+             * Format: uuid
+             * @description A seat of the commission…
+             */
+            member_id?: string | null;
+            /** @description May be empty for a seat (its holder's name is used). */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description …or an account (the family's helper invited to a case).
+             */
+            user_id?: string | null;
+        };
+        Calendar: {
+            items: components["schemas"]["DueActivity"][];
+        };
+        CaseContact: {
+            address: string;
+            head_name: string;
+            neighborhood: string;
+            phones: string[];
+        };
+        CaseMember: {
+            /** Format: date */
+            birth_date: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            sex: string;
+        };
         Center: {
             address: string;
             code: string;
@@ -1342,6 +1861,131 @@ export interface components {
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
+        };
+        Commission: {
+            can_manage: boolean;
+            /**
+             * Format: uuid
+             * @description Null: the headquarters' own.
+             */
+            center_id: string | null;
+            center_name: string | null;
+            domain: components["schemas"]["Domain"];
+            /** Format: uuid */
+            hq_id: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            notes: string;
+            open_cases: number;
+            overdue_tasks: number;
+            seats: number;
+            /** Format: int64 */
+            version: number;
+        };
+        CommissionCase: {
+            family_name: string;
+            referral: components["schemas"]["Referral"];
+        };
+        /** @description A commission a family may be referred to. */
+        CommissionChoice: {
+            domain: components["schemas"]["Domain"];
+            /** @description The headquarters' (true) or the center's own. */
+            headquarters: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        CommissionChoiceList: {
+            items: components["schemas"]["CommissionChoice"][];
+        };
+        CommissionDetail: {
+            /** @description I may hold meetings, record decisions and close tasks. */
+            can_work: boolean;
+            cases: components["schemas"]["CommissionCase"][];
+            commission: components["schemas"]["Commission"];
+            decisions: components["schemas"]["Decision"][];
+            meetings: components["schemas"]["Meeting"][];
+            seats: components["schemas"]["CommissionSeat"][];
+            tasks: components["schemas"]["CommissionTask"][];
+            /** @description Account names of the seats, by account id. */
+            user_names: {
+                [key: string]: string;
+            };
+        };
+        CommissionList: {
+            items: components["schemas"]["Commission"][];
+        };
+        CommissionRequest: {
+            /**
+             * Format: uuid
+             * @description POST only: a center's (a manager's default); null for the headquarters'.
+             */
+            center_id?: string | null;
+            domain: components["schemas"]["Domain"];
+            /** Format: uuid */
+            id?: string | null;
+            name: string;
+            notes?: string;
+            /**
+             * Format: int64
+             * @description Required on PATCH.
+             */
+            version?: number | null;
+        };
+        CommissionSeat: {
+            capacity: components["schemas"]["MemberCapacity"];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            organization: string;
+            /** Format: uuid */
+            user_id: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        CommissionTask: {
+            /**
+             * Format: uuid
+             * @description The seat or the resource.
+             */
+            assignee_id: string | null;
+            assignee_kind: components["schemas"]["AssigneeKind"];
+            /** Format: uuid */
+            commission_id: string;
+            /** Format: uuid */
+            decision_id: string;
+            /** Format: uuid */
+            done_by: string | null;
+            done_note: string;
+            /** Format: date */
+            done_on: string | null;
+            /** Format: date */
+            due_on: string;
+            /** Format: uuid */
+            family_id: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meeting_id: string;
+            overdue: boolean;
+            /** Format: uuid */
+            referral_id: string;
+            status: components["schemas"]["TaskStatus"];
+            title: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description Mark an activity done and, optionally, log the service it was. */
+        CompleteActivityRequest: {
+            notes?: string | null;
+            service?: components["schemas"]["ServiceRequest"] | null;
+            /** Format: int64 */
+            version: number;
+        };
+        CompletedActivity: {
+            activity: components["schemas"]["Activity"];
+            service: components["schemas"]["Service"] | null;
         };
         /** @enum {string} */
         ConflictKind: "field" | "edit_of_deleted";
@@ -1503,6 +2147,32 @@ export interface components {
         };
         /** @enum {string} */
         Curriculum: "pre_service" | "in_service";
+        Decision: {
+            /** Format: uuid */
+            commission_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            family_id: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meeting_id: string;
+            /** Format: uuid */
+            referral_id: string;
+            text: string;
+        };
+        DecisionRequest: {
+            /** Format: uuid */
+            id?: string | null;
+            /**
+             * Format: uuid
+             * @description A case on the meeting's agenda.
+             */
+            referral_id: string;
+            tasks?: components["schemas"]["TaskRequest"][];
+            text: string;
+        };
         DeletedRecord: {
             entity: components["schemas"]["MutationEntity"];
             /** Format: uuid */
@@ -1559,6 +2229,8 @@ export interface components {
             /** Format: uuid */
             member_b: string;
         };
+        /** @enum {string} */
+        Domain: "social" | "economic" | "cultural";
         /** @description Domain → score 0–100 (absent when nothing in it is answered). */
         DomainScores: {
             /** Format: double */
@@ -1567,6 +2239,10 @@ export interface components {
             economic?: number | null;
             /** Format: double */
             social?: number | null;
+        };
+        /** @description An activity with its family's name, for calendars and agendas. */
+        DueActivity: components["schemas"]["Activity"] & {
+            family_name: string;
         };
         DuplicateCandidate: {
             family: components["schemas"]["FamilyRef"];
@@ -1635,6 +2311,31 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        FamilyAssistance: {
+            activities: components["schemas"]["Activity"][];
+            /** @description I may log services, keep the calendar and refer. */
+            can_work: boolean;
+            decisions: components["schemas"]["Decision"][];
+            /** Format: uuid */
+            family_id: string;
+            goals: components["schemas"]["Goal"][];
+            /** @description Harms of the latest final assessment a goal may address. */
+            harms: components["schemas"]["Harm"][];
+            /** @description Names of authors, receivers, commissions and seats, by id. */
+            names: {
+                [key: string]: string;
+            };
+            referrals: components["schemas"]["Referral"][];
+            resources: components["schemas"]["ResourceRef"][];
+            /** @description Newest first; amendments included (see `amends` / `amended_by`). */
+            services: components["schemas"]["Service"][];
+            tasks: components["schemas"]["CommissionTask"][];
+            /**
+             * Format: date
+             * @description The centers' today (Iran): what is before it and still planned is overdue.
+             */
+            today: string;
+        };
         /** @description A family's file: the family and its members (head first). */
         FamilyDetail: components["schemas"]["Family"] & {
             members: components["schemas"]["Member"][];
@@ -1673,6 +2374,49 @@ export interface components {
             member: string | null;
             name_en: string;
             name_fa: string;
+        };
+        Goal: {
+            domain: components["schemas"]["Domain"];
+            /** Format: uuid */
+            family_id: string;
+            harm: components["schemas"]["Harm"] | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            member_id: string | null;
+            notes: string;
+            status: components["schemas"]["GoalStatus"];
+            title: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description A goal's fields; on PATCH, absent fields stay, null clears. */
+        GoalRequest: {
+            domain?: components["schemas"]["Domain"] | null;
+            /** @description A harm of the latest assessment (see `harms` of the family's assistance). */
+            harm_indicator?: string | null;
+            /** Format: uuid */
+            harm_member_id?: string | null;
+            /** Format: uuid */
+            id?: string | null;
+            /** Format: uuid */
+            member_id?: string | null;
+            notes?: string | null;
+            status?: components["schemas"]["GoalStatus"] | null;
+            title?: string | null;
+            /**
+             * Format: int64
+             * @description Required on PATCH.
+             */
+            version?: number | null;
+        };
+        /** @enum {string} */
+        GoalStatus: "open" | "achieved" | "dropped";
+        Harm: {
+            indicator: string;
+            label: string;
+            /** Format: uuid */
+            member_id: string | null;
         };
         Headquarters: {
             code: string;
@@ -1971,6 +2715,42 @@ export interface components {
             permissions: components["schemas"]["Permission"][];
             user: components["schemas"]["User"];
         };
+        Meeting: {
+            /** @description Referrals on the agenda. */
+            agenda: string[];
+            attendees: components["schemas"]["Attendee"][];
+            /** Format: uuid */
+            commission_id: string;
+            /** Format: date */
+            held_on: string;
+            /** Format: uuid */
+            id: string;
+            notes: string;
+            place: string;
+            /** Format: int64 */
+            version: number;
+        };
+        MeetingDetail: {
+            commission_name: string;
+            decisions: components["schemas"]["Decision"][];
+            meeting: components["schemas"]["Meeting"];
+            tasks: components["schemas"]["CommissionTask"][];
+        };
+        MeetingRequest: {
+            /** @description Referrals to the commission. */
+            agenda?: string[];
+            attendees?: components["schemas"]["Attendee"][];
+            held_on: string;
+            /** Format: uuid */
+            id?: string | null;
+            notes?: string;
+            place?: string;
+            /**
+             * Format: int64
+             * @description Required on PATCH.
+             */
+            version?: number | null;
+        };
         Member: {
             /** Format: date */
             birth_date: string | null;
@@ -2002,6 +2782,8 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        MemberCapacity: "specialist" | "official" | "activist" | "staff";
         /**
          * @description A member as forms send it. Text fields left out keep their value on
          *     edit; `""` clears them.
@@ -2107,12 +2889,12 @@ export interface components {
          * @description The records a device may change offline.
          * @enum {string}
          */
-        MutationEntity: "family" | "family_member" | "assessment";
+        MutationEntity: "family" | "family_member" | "assessment" | "service" | "plan_goal" | "plan_activity" | "referral";
         /**
          * @description What a mutation does to its record.
          * @enum {string}
          */
-        MutationOp: "create" | "update" | "delete" | "append";
+        MutationOp: "create" | "update" | "delete" | "append" | "complete";
         /** @description A mutation as the server received and answered it. */
         MutationRecord: {
             author: components["schemas"]["UserRef"];
@@ -2199,7 +2981,7 @@ export interface components {
          * @description What the web app may show (the server checks every request regardless).
          * @enum {string}
          */
-        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create" | "households.edit" | "assessments.write" | "tiers.override" | "reports.read" | "instruments.manage" | "helpers.read" | "helpers.manage" | "assignments.manage" | "my.families" | "training.read" | "training.manage" | "program.manage" | "sync.offline";
+        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create" | "households.edit" | "assessments.write" | "tiers.override" | "reports.read" | "instruments.manage" | "helpers.read" | "helpers.manage" | "assignments.manage" | "my.families" | "training.read" | "training.manage" | "program.manage" | "sync.offline" | "assistance.work" | "resources.read" | "resources.manage" | "referrals.read" | "commissions.read" | "commissions.manage";
         /** @description The numbers headquarters set for helpers. */
         ProgramRules: {
             /** Format: int32 */
@@ -2225,6 +3007,11 @@ export interface components {
         };
         PullResponse: {
             assessments: components["schemas"]["AssessmentSummary"][];
+            /**
+             * @description Services, calendars, referrals and commission decisions of the
+             *     families sent, one entry per family.
+             */
+            assistance: components["schemas"]["FamilyAssistance"][];
             /** @description Opaque: send it back with the next pull. */
             cursor: string;
             deleted: components["schemas"]["DeletedRecord"][];
@@ -2305,6 +3092,84 @@ export interface components {
             /** @description Newest first. */
             items: components["schemas"]["ReclassificationRun"][];
         };
+        RecordedDecision: {
+            decision: components["schemas"]["Decision"];
+            tasks: components["schemas"]["CommissionTask"][];
+        };
+        Referral: {
+            /** Format: uuid */
+            commission_id: string | null;
+            /** Format: uuid */
+            family_id: string;
+            feedback: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            member_id: string | null;
+            reason: string;
+            /** Format: uuid */
+            referred_by: string | null;
+            /** Format: date */
+            referred_on: string;
+            /** Format: uuid */
+            resource_id: string | null;
+            status: components["schemas"]["ReferralStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            urgency: components["schemas"]["Urgency"];
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description The next status and the receiver's words. */
+        ReferralAnswerRequest: {
+            feedback?: string | null;
+            status: components["schemas"]["ReferralStatus"];
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description A referral as its receiver, the family's people or the commission see
+         *     it: what was referred, never the family's file.
+         */
+        ReferralCase: {
+            can_answer: boolean;
+            can_withdraw: boolean;
+            commission_name: string | null;
+            contact: components["schemas"]["CaseContact"] | null;
+            decisions: components["schemas"]["Decision"][];
+            family_name: string;
+            helper_mobile: string | null;
+            helper_name: string | null;
+            member: components["schemas"]["CaseMember"] | null;
+            receiver_name: string | null;
+            referral: components["schemas"]["Referral"];
+            referred_by_name: string | null;
+            resource: components["schemas"]["ResourceRef"] | null;
+            tasks: components["schemas"]["CommissionTask"][];
+        };
+        ReferralList: {
+            items: components["schemas"]["ReferralCase"][];
+        };
+        ReferralRequest: {
+            /**
+             * Format: uuid
+             * @description …or to a commission.
+             */
+            commission_id?: string | null;
+            /** Format: uuid */
+            id?: string | null;
+            /** Format: uuid */
+            member_id?: string | null;
+            reason: string;
+            /**
+             * Format: uuid
+             * @description To a resource of the directory (specialist, counselor, organization)…
+             */
+            resource_id?: string | null;
+            urgency?: components["schemas"]["Urgency"] | null;
+        };
+        /** @enum {string} */
+        ReferralStatus: "sent" | "accepted" | "declined" | "in_progress" | "done" | "withdrawn";
         RegisterDeviceRequest: {
             app_version?: string;
             /**
@@ -2331,6 +3196,88 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        Resource: {
+            address: string;
+            area: string;
+            can_manage: boolean;
+            /** Format: int32 */
+            capacity: number | null;
+            /**
+             * Format: uuid
+             * @description Null: the headquarters' own, shared by its centers.
+             */
+            center_id: string | null;
+            contact_name: string;
+            domains: components["schemas"]["Domain"][];
+            /** Format: uuid */
+            hq_id: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ResourceKind"];
+            level: components["schemas"]["ResourceLevel"];
+            name: string;
+            notes: string;
+            offers: string;
+            phone: string;
+            /**
+             * Format: uuid
+             * @description A specialist's account that answers referrals to it.
+             */
+            user_id: string | null;
+            user_name: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        ResourceKind: "organization" | "benefactor" | "employer" | "counselor" | "specialist" | "middle_circle";
+        /** @enum {string} */
+        ResourceLevel: "local" | "provincial" | "national";
+        ResourceList: {
+            items: components["schemas"]["Resource"][];
+        };
+        /** @description A resource named by a family's records (name and how to reach it). */
+        ResourceRef: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ResourceKind"];
+            name: string;
+            phone: string;
+            /** @description Taken out of the directory since. */
+            removed: boolean;
+        };
+        ResourceRequest: {
+            address?: string;
+            area?: string;
+            /** Format: int64 */
+            capacity?: number | null;
+            /**
+             * Format: uuid
+             * @description A center's own (POST only; a manager's default). Null: the headquarters'.
+             */
+            center_id?: string | null;
+            contact_name?: string;
+            domains: components["schemas"]["Domain"][];
+            /**
+             * Format: uuid
+             * @description A client-made UUIDv7 (POST only).
+             */
+            id?: string | null;
+            kind: components["schemas"]["ResourceKind"];
+            level: components["schemas"]["ResourceLevel"];
+            name: string;
+            notes?: string;
+            offers?: string;
+            phone?: string;
+            /** Format: uuid */
+            user_id?: string | null;
+            /**
+             * Format: int64
+             * @description Required on PATCH.
+             */
+            version?: number | null;
+        };
+        /** @enum {string} */
+        Responsible: "helper" | "resource" | "commission_task";
         /**
          * @description A role code.
          * @enum {string}
@@ -2341,6 +3288,84 @@ export interface components {
             added: string[];
             /** @description Families to delete from the device with all their records. */
             removed: string[];
+        };
+        SeatRequest: {
+            capacity: components["schemas"]["MemberCapacity"];
+            /** Format: uuid */
+            id?: string | null;
+            /** @description Defaults to the account's name. */
+            name?: string;
+            organization?: string;
+            /**
+             * Format: uuid
+             * @description An account of the headquarters: they will see the commission's cases.
+             */
+            user_id?: string | null;
+        };
+        Service: {
+            /** Format: uuid */
+            activity_id: string | null;
+            amend_reason: string;
+            /**
+             * Format: uuid
+             * @description A later correction replaced it.
+             */
+            amended_by: string | null;
+            /**
+             * Format: uuid
+             * @description The service this one corrects.
+             */
+            amends: string | null;
+            /** Format: uuid */
+            author_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            domain: components["schemas"]["Domain"];
+            /** Format: uuid */
+            family_id: string;
+            /** Format: date */
+            follow_up_on: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ServiceKind"];
+            member_ids: string[];
+            /** Format: int32 */
+            minutes: number;
+            notes: string;
+            outcome: string;
+            /** Format: uuid */
+            referral_id: string | null;
+            /** Format: uuid */
+            resource_id: string | null;
+            /** Format: date */
+            served_on: string;
+        };
+        /** @enum {string} */
+        ServiceKind: "face_to_face" | "counseling" | "qa_session" | "connection" | "relatives" | "middle_circles" | "referral" | "other";
+        /** @description A service to log; with `amends`, a correction of one (with a reason). */
+        ServiceRequest: {
+            amend_reason?: string | null;
+            /** Format: uuid */
+            amends?: string | null;
+            domain: components["schemas"]["Domain"];
+            follow_up_on?: string | null;
+            /**
+             * Format: uuid
+             * @description A client-made UUIDv7.
+             */
+            id?: string | null;
+            kind: components["schemas"]["ServiceKind"];
+            member_ids?: string[];
+            /** Format: int64 */
+            minutes: number;
+            notes?: string;
+            outcome?: string;
+            /** Format: uuid */
+            referral_id?: string | null;
+            /** Format: uuid */
+            resource_id?: string | null;
+            /** @description ISO date, not in the future. */
+            served_on: string;
         };
         /** @enum {string} */
         SessionMode: "in_person" | "online";
@@ -2419,6 +3444,23 @@ export interface components {
             winning_author: components["schemas"]["UserRef"] | null;
             /** @description The value that stands (for an edit of a deleted record: the record as deleted). */
             winning_value: unknown;
+        };
+        TaskRequest: {
+            /** Format: uuid */
+            assignee_id?: string | null;
+            assignee_kind: components["schemas"]["AssigneeKind"];
+            due_on: string;
+            /** Format: uuid */
+            id?: string | null;
+            title: string;
+        };
+        /** @enum {string} */
+        TaskStatus: "open" | "done" | "cancelled";
+        TaskStatusRequest: {
+            note?: string | null;
+            status: components["schemas"]["TaskStatus"];
+            /** Format: int64 */
+            version: number;
         };
         /** @enum {string} */
         Tier: "stable" | "at_risk" | "harmed";
@@ -2583,6 +3625,8 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        Urgency: "routine" | "soon" | "urgent";
         User: {
             /** Format: uuid */
             center_id: string | null;
@@ -2622,6 +3666,133 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    update_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    complete_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteActivityRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletedActivity"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    agenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_assessment: {
         parameters: {
             query?: never;
@@ -3022,6 +4193,38 @@ export interface operations {
             };
         };
     };
+    calendar: {
+        parameters: {
+            query: {
+                /** @description ISO date, first day. */
+                from: string;
+                /** @description ISO date, last day (at most about a year after `from`). */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_centers: {
         parameters: {
             query?: never;
@@ -3169,6 +4372,357 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskStatusRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionTask"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_commissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionList"];
+                };
+            };
+        };
+    };
+    create_commission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommissionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    referable_commissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionChoiceList"];
+                };
+            };
+        };
+    };
+    get_commission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_commission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommissionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_seat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeatRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionSeat"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_seat: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                seat_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3981,6 +5535,47 @@ export interface operations {
             };
         };
     };
+    create_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_assessments: {
         parameters: {
             query?: never;
@@ -4182,6 +5777,76 @@ export interface operations {
                 };
             };
             /** @description validation (a reason for a family not harmed), helper_not_accepted */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    family_assistance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAssistance"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_goal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Goal"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4490,6 +6155,96 @@ export interface operations {
             };
         };
     };
+    create_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralCase"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    log_service: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     tier_history: {
         parameters: {
             query?: never;
@@ -4510,6 +6265,56 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_goal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Goal"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5115,6 +6920,134 @@ export interface operations {
             };
         };
     };
+    get_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    record_decision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedDecision"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     my_families: {
         parameters: {
             query?: never;
@@ -5252,6 +7185,120 @@ export interface operations {
             };
         };
     };
+    list_referrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralCase"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    answer_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralAnswerRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralCase"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     tier_distribution: {
         parameters: {
             query?: never;
@@ -5307,6 +7354,173 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_resources: {
+        parameters: {
+            query?: {
+                /** @description Words in the name, offers, contact or area (any Persian/Arabic letters and digits). */
+                q?: string;
+                kind?: components["schemas"]["ResourceKind"];
+                domain?: components["schemas"]["Domain"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_resource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_resource: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_resource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

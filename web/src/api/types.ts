@@ -291,3 +291,51 @@ export const SKILLS = valuesOf<Skill>({
 export function isHelperStatus(v: unknown): v is HelperStatus {
   return (HELPER_STATUSES as readonly unknown[]).includes(v);
 }
+
+// Focused assistance (issue 7): the resource directory, services, the
+// assistance calendar, referrals and commissions.
+export type Domain = S['Domain'];
+export type ServiceKind = S['ServiceKind'];
+export type ActivityStatus = S['ActivityStatus'];
+export type GoalStatus = S['GoalStatus'];
+export type Responsible = S['Responsible'];
+export type ResourceKind = S['ResourceKind'];
+export type ResourceLevel = S['ResourceLevel'];
+export type Urgency = S['Urgency'];
+export type ReferralStatus = S['ReferralStatus'];
+export type MemberCapacity = S['MemberCapacity'];
+export type TaskStatus = S['TaskStatus'];
+export type AssigneeKind = S['AssigneeKind'];
+export type DirectoryResource = S['Resource'];
+export type ResourceRef = S['ResourceRef'];
+export type ResourceRequest = S['ResourceRequest'];
+export type Service = S['Service'];
+export type ServiceRequest = S['ServiceRequest'];
+export type Harm = S['Harm'];
+export type Goal = S['Goal'];
+export type GoalRequest = S['GoalRequest'];
+export type Activity = S['Activity'];
+export type ActivityRequest = S['ActivityRequest'];
+export type CompleteActivityRequest = S['CompleteActivityRequest'];
+export type DueActivity = S['DueActivity'];
+export type Calendar = S['Calendar'];
+export type Agenda = S['Agenda'];
+export type Referral = S['Referral'];
+export type ReferralRequest = S['ReferralRequest'];
+export type ReferralAnswerRequest = S['ReferralAnswerRequest'];
+export type ReferralCase = S['ReferralCase'];
+export type Commission = S['Commission'];
+export type CommissionChoice = S['CommissionChoice'];
+export type CommissionDetail = S['CommissionDetail'];
+export type CommissionRequest = S['CommissionRequest'];
+export type CommissionSeat = S['CommissionSeat'];
+export type SeatRequest = S['SeatRequest'];
+export type Attendee = S['Attendee'];
+export type Meeting = S['Meeting'];
+export type MeetingRequest = S['MeetingRequest'];
+export type MeetingDetail = S['MeetingDetail'];
+export type Decision = S['Decision'];
+export type DecisionRequest = S['DecisionRequest'];
+export type CommissionTask = S['CommissionTask'];
+export type TaskStatusRequest = S['TaskStatusRequest'];
+export type FamilyAssistance = S['FamilyAssistance'];

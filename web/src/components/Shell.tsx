@@ -31,9 +31,31 @@ import { HelperPage } from '../pages/HelperPage';
 import { ProgramRulesPage } from '../pages/ProgramRulesPage';
 import { MyFamiliesPage } from '../pages/MyFamiliesPage';
 import { CoursesPage } from '../pages/CoursesPage';
+import { CalendarPage } from '../pages/assistance/CalendarPage';
+import { CommissionPage } from '../pages/commissions/CommissionPage';
+import { CommissionsPage } from '../pages/commissions/CommissionsPage';
+import { MeetingPage } from '../pages/commissions/MeetingPage';
+import { ReferralCasePage } from '../pages/referrals/ReferralCasePage';
+import { ReferralsPage } from '../pages/referrals/ReferralsPage';
+import { ResourcesPage } from '../pages/resources/ResourcesPage';
 import { CoursePage } from '../pages/CoursePage';
 
-export type Section = 'home' | 'myFamilies' | 'families' | 'helpers' | 'courses' | 'centers' | 'users' | 'instruments' | 'programRules' | 'reports' | 'account';
+export type Section =
+  | 'home'
+  | 'myFamilies'
+  | 'calendar'
+  | 'families'
+  | 'referrals'
+  | 'commissions'
+  | 'resources'
+  | 'helpers'
+  | 'courses'
+  | 'centers'
+  | 'users'
+  | 'instruments'
+  | 'programRules'
+  | 'reports'
+  | 'account';
 
 interface SectionDef {
   key: Section;
@@ -44,7 +66,11 @@ interface SectionDef {
 export const SECTIONS: readonly SectionDef[] = [
   { key: 'home', path: '/', permission: null },
   { key: 'myFamilies', path: '/my-families', permission: 'my.families' },
+  { key: 'calendar', path: '/calendar', permission: 'assistance.work' },
   { key: 'families', path: '/families', permission: 'families.read' },
+  { key: 'referrals', path: '/referrals', permission: 'referrals.read' },
+  { key: 'commissions', path: '/commissions', permission: 'commissions.read' },
+  { key: 'resources', path: '/resources', permission: 'resources.read' },
   { key: 'helpers', path: '/helpers', permission: 'helpers.read' },
   { key: 'courses', path: '/courses', permission: 'training.read' },
   { key: 'centers', path: '/centers', permission: 'centers.read' },
@@ -132,7 +158,41 @@ export function helperIdOf(path: string): string | null {
 }
 
 /** The section a path belongs to: its own, or the one it sits under (`/families/…` → families). */
+/** `/referrals/{id}`: one referral (a case). */
+export function referralIdOf(path: string): string | null {
+  return idUnder('referrals', path);
+}
+
+/** `/commissions/{id}`: one commission. */
+export function commissionIdOf(path: string): string | null {
+  const id = idUnder('commissions', path);
+  return id === 'meetings' ? null : id;
+}
+
+/** `/commissions/meetings/{id}`: one meeting of a commission. */
+export function meetingIdOf(path: string): string | null {
+  const m = /^\/commissions\/meetings\/([^/]+)\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
+function idUnder(section: string, path: string): string | null {
+  const m = new RegExp(`^/${section}/([^/]+)/?$`).exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
 export function sectionOf(path: string): SectionDef | undefined {
+  if (referralIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'referrals');
+  if (commissionIdOf(path) !== null || meetingIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'commissions');
   if (instrumentIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'instruments');
   if (helperIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'helpers');
   if (courseIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'courses');
@@ -263,6 +323,20 @@ function Page({ me, path }: { me: Me; path: string }): ReactNode {
     }
     case 'myFamilies':
       return <MyFamiliesPage />;
+    case 'calendar':
+      return <CalendarPage me={me} />;
+    case 'referrals': {
+      const referralId = referralIdOf(path);
+      return referralId ? <ReferralCasePage key={referralId} me={me} id={referralId} /> : <ReferralsPage me={me} />;
+    }
+    case 'commissions': {
+      const meetingId = meetingIdOf(path);
+      if (meetingId) return <MeetingPage key={meetingId} me={me} id={meetingId} />;
+      const commissionId = commissionIdOf(path);
+      return commissionId ? <CommissionPage key={commissionId} me={me} id={commissionId} /> : <CommissionsPage me={me} />;
+    }
+    case 'resources':
+      return <ResourcesPage me={me} />;
     case 'courses': {
       const courseId = courseIdOf(path);
       return courseId ? <CoursePage key={courseId} me={me} id={courseId} /> : <CoursesPage me={me} />;

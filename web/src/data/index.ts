@@ -22,5 +22,8 @@ export * from './myFamiliesHome';
 export * from './helpers';
 export * from './sync';
 export * from './devices';
+export * from './resources';
+export * from './referrals';
+export * from './commissions';
 export * from './useResource';
 export type * from '../api/types';

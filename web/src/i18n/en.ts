@@ -1,4 +1,7 @@
 import type { Messages } from './fa';
+import { assistanceEn } from './assistance';
+import { caseworkEn } from './casework';
+import { offlineAssistanceEn } from './offlineAssistance';
 
 const en: Messages = {
   app: {
@@ -27,6 +30,10 @@ const en: Messages = {
   },
   nav: {
     home: 'Dashboard',
+    calendar: 'Assistance calendar',
+    referrals: 'Referrals',
+    commissions: 'Commissions',
+    resources: 'Resources',
     families: 'Families',
     helpers: 'Helpers',
     myFamilies: 'My families',
@@ -188,12 +195,17 @@ const en: Messages = {
       family: 'family',
       family_member: 'family member',
       assessment: 'assessment',
+      service: 'service',
+      plan_goal: 'plan goal',
+      plan_activity: 'plan activity',
+      referral: 'referral',
     },
     ops: {
       create: 'Adding a {{entity}}',
       update: 'Editing a {{entity}}',
       delete: 'Removing a {{entity}}',
       append: 'Recording an {{entity}}',
+      complete: 'Completing a {{entity}}',
     },
   },
   lock: {
@@ -310,6 +322,10 @@ const en: Messages = {
     sections: 'Sections',
     familiesDesc: 'The families you can see',
     myFamiliesDesc: 'The families assigned to you and your training progress',
+    calendarDesc: 'Planned activities of the families, month by month',
+    referralsDesc: 'Referrals to specialists, organizations and commissions, and their answers',
+    commissionsDesc: 'Cultural, social and economic commissions, their meetings and tasks',
+    resourcesDesc: 'Organizations, benefactors, employers, counselors and specialists',
     coursesDesc: 'Pre-service and in-service courses, sessions and helpers’ attendance',
     centersDesc: 'Details of the local family assistance centers',
     usersDesc: 'Users, roles and passwords',
@@ -528,6 +544,20 @@ const en: Messages = {
     ends_on: 'Assignment end',
     reason: 'Reason',
     end_reason: 'Reason for ending',
+    // A family's assistance records (conflicts of offline edits name their fields).
+    title: 'Title',
+    due_on: 'Due',
+    notes: 'Notes',
+    domain: 'Domain',
+    goal_id: 'Goal',
+    member_id: 'Member',
+    responsible: 'Carried out by',
+    resource_id: 'Resource',
+    task_id: 'Commission task',
+    feedback: 'Receiver’s answer',
+    urgency: 'Urgency',
+    harm_indicator: 'Harm',
+    harm_member_id: 'Member harmed',
   },
   enums: {
     housing: {
@@ -1504,6 +1534,9 @@ const en: Messages = {
     revokeExplain: 'This device will no longer sync, and wipes all its data on its next contact. Changes it has not sent yet are lost. For a lost or retired phone.',
     revoked: 'Device revoked; its data is wiped on its next contact.',
   },
+  assistance: assistanceEn,
+  casework: caseworkEn,
+  offlineAssistance: offlineAssistanceEn,
 };
 
 export default en;

@@ -1,4 +1,7 @@
 // Persian: the source of truth for message keys (en.ts must have the same shape).
+import { assistanceFa } from './assistance';
+import { caseworkFa } from './casework';
+import { offlineAssistanceFa } from './offlineAssistance';
 const fa = {
   app: {
     name: 'همیار',
@@ -28,6 +31,10 @@ const fa = {
   },
   nav: {
     home: 'داشبورد',
+    calendar: 'تقویم همیاری',
+    referrals: 'ارجاع‌ها',
+    commissions: 'کمیسیون‌ها',
+    resources: 'منابع و نهادها',
     families: 'خانواده‌ها',
     helpers: 'همیاران',
     myFamilies: 'خانواده‌های من',
@@ -190,12 +197,17 @@ const fa = {
       family: 'خانواده',
       family_member: 'عضو خانواده',
       assessment: 'سطح‌بندی',
+      service: 'خدمت',
+      plan_goal: 'هدف برنامه',
+      plan_activity: 'فعالیت برنامه',
+      referral: 'ارجاع',
     },
     ops: {
       create: 'افزودن {{entity}}',
       update: 'ویرایش {{entity}}',
       delete: 'حذف {{entity}}',
       append: 'ثبت {{entity}}',
+      complete: 'انجام {{entity}}',
     },
   },
   lock: {
@@ -314,6 +326,10 @@ const fa = {
     sections: 'بخش‌ها',
     familiesDesc: 'فهرست خانواده‌هایی که می‌توانید ببینید',
     myFamiliesDesc: 'خانواده‌هایی که به شما سپرده شده و پیشرفت آموزش شما',
+    calendarDesc: 'فعالیت‌های برنامه‌ریزی‌شدهٔ خانواده‌ها در ماه',
+    referralsDesc: 'ارجاع به متخصصان، سازمان‌ها و کمیسیون‌ها و پاسخ آن‌ها',
+    commissionsDesc: 'کمیسیون‌های فرهنگی، اجتماعی و اقتصادی، جلسه‌ها و کارها',
+    resourcesDesc: 'سازمان‌ها، خیران، کارفرمایان، مشاوران و متخصصان',
     coursesDesc: 'دوره‌های پیش از خدمت و ضمن خدمت، جلسه‌ها و حضور و غیاب همیاران',
     centersDesc: 'مشخصات مراکز محلی همیاری خانواده',
     usersDesc: 'کاربران، نقش‌ها و گذرواژه‌ها',
@@ -532,6 +548,20 @@ const fa = {
     ends_on: 'پایان واگذاری',
     reason: 'دلیل',
     end_reason: 'دلیل پایان',
+    // A family's assistance records (conflicts of offline edits name their fields).
+    title: 'عنوان',
+    due_on: 'موعد',
+    notes: 'یادداشت',
+    domain: 'حوزه',
+    goal_id: 'هدف',
+    member_id: 'عضو',
+    responsible: 'انجام با',
+    resource_id: 'منبع یا نهاد',
+    task_id: 'کار کمیسیون',
+    feedback: 'پاسخ گیرنده',
+    urgency: 'فوریت',
+    harm_indicator: 'آسیب',
+    harm_member_id: 'عضو آسیب‌دیده',
   },
   enums: {
     housing: {
@@ -1509,6 +1539,9 @@ const fa = {
     revokeExplain: 'این دستگاه دیگر همگام نمی‌شود و در نخستین تماس، همهٔ داده‌هایش را پاک می‌کند. تغییرهایی که هنوز نفرستاده است از دست می‌رود. برای گوشی گم‌شده یا کنارگذاشته.',
     revoked: 'دستگاه لغو شد؛ در نخستین تماس داده‌هایش پاک می‌شود.',
   },
+  assistance: assistanceFa,
+  casework: caseworkFa,
+  offlineAssistance: offlineAssistanceFa,
 };
 
 export default fa;

@@ -6,9 +6,17 @@ import Dexie, { type Table } from 'dexie';
 import type { Encrypted, WrappedKey } from './crypto';
 import type { SyncEntity, SyncOp } from './protocol';
 
-/** One family, member or assessment: the last server version known, plus acknowledged edits. */
+/**
+ * What a record row may hold: anything a mutation may change, and
+ * `family_assistance` — one per family, the part of its assistance the
+ * device only reads (commission decisions and tasks, the harms a goal may
+ * address, names, resource references, whether the helper may work on it).
+ */
+export type RecordEntity = SyncEntity | 'family_assistance';
+
+/** One family, member, assessment or assistance record: the last server version known, plus acknowledged edits. */
 export interface RecordRow {
-  entity: SyncEntity;
+  entity: RecordEntity;
   id: string;
   family_id: string;
   /** The server version `content` is; 0 for a record made here and not yet acknowledged. */
@@ -90,6 +98,14 @@ export interface MetaValues {
   pending_removals: string[];
   /** navigator.storage.persist() has been asked (once per store). */
   persist_asked: boolean;
+  /**
+   * The resource directory and the commissions the helper's families may be
+   * referred to, as last fetched online (for the pickers offline); encrypted
+   * (a directory names people and their phones).
+   */
+  directory: Encrypted;
+  /** A whole pull has run since pulls carry the families' assistance (see pull.ts). */
+  assistance_pulled: boolean;
 }
 
 export type MetaKey = keyof MetaValues;
@@ -100,7 +116,7 @@ interface MetaRow {
 }
 
 export type DeviceDb = Dexie & {
-  records: Table<RecordRow, [SyncEntity, string]>;
+  records: Table<RecordRow, [RecordEntity, string]>;
   outbox: Table<OutboxRow, string>;
   problems: Table<ProblemRow, string>;
   meta: Table<MetaRow, MetaKey>;

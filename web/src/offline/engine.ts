@@ -7,6 +7,7 @@ import { fromThrown } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { SyncContext } from './context';
 import { deleteDeviceDb, setMeta } from './db';
+import { refreshDirectory } from './directory';
 import { pullAll, settleRemovals } from './pull';
 import { pushOutbox } from './push';
 
@@ -38,6 +39,8 @@ export async function runSync(ctx: SyncContext): Promise<SyncResult> {
     await pushOutbox(ctx, progress);
     await settleRemovals(ctx.db);
     progress.pulled = await pullAll(ctx);
+    // The pickers' lists, for working offline; their failure is not the sync's.
+    await refreshDirectory(ctx);
     await setMeta(ctx.db, 'last_sync_at', ctx.now().toISOString());
     return { state: 'ok', error: null, ...progress };
   } catch (e) {

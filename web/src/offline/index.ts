@@ -43,8 +43,15 @@ export {
   saveLocalDraft,
   discardLocalDraft,
   finalizeLocalDraft,
+  localAssistance,
+  localDirectory,
+  localAgenda,
+  localCalendar,
+  localToday,
   type LocalFamilySummary,
 } from './local';
+export type { LocalAssistance, LocalAuthor, LocalAgenda, LocalCalendar } from './assistance';
+export type { LocalDirectory } from './directory';
 export type { LocalDraft, DraftAnswers } from './drafts';
 export type { LocalRecord, LocalAssessment, ReadOptions, OpenStore } from './records';
 export type { Problem, Refusal } from './problems';
@@ -54,6 +61,8 @@ export { storageInfo, type StorageInfo } from './db';
 export { openDeviceStore, createDeviceStore, type OpenedStore } from './store';
 export { enqueue } from './outbox';
 export { readFamily, readFamilies, readMembers, readAssessments } from './records';
+export { readAssistance, readAgenda, readCalendar, assembleAssistance } from './assistance';
+export { readDirectory, refreshDirectory } from './directory';
 export { readDraft, writeDraft, deleteDraft, appendDraft } from './drafts';
 export { runSync } from './engine';
 export { deleteDeviceDb as wipeDeviceStore } from './db';

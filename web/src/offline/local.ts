@@ -1,12 +1,15 @@
 // Readers over the logged-in helper's open store, for screens. Each throws
 // OfflineError `locked` / `no_device` when there is nothing to read with.
 import type { Family, InstrumentDocument, Member } from '../api/types';
+import { readAgenda, readAssistance, readCalendar, type LocalAgenda, type LocalAssistance, type LocalCalendar } from './assistance';
+import { readDirectory, type LocalDirectory } from './directory';
 import { getMeta } from './db';
 import { enqueueMutation } from './background';
 import { appendDraft, deleteDraft, draftFamilies, readDraft, writeDraft, type LocalDraft } from './drafts';
 import { dismissProblem, listProblems, type Problem } from './problems';
 import { readAssessments, readFamilies, readFamily, readMembers, type LocalAssessment, type LocalRecord, type ReadOptions } from './records';
-import { config, currentDb, openStore, refreshStatus } from './runtime';
+import { localDay } from './records';
+import { config, currentDb, openStore, refreshStatus, state } from './runtime';
 
 export async function localFamily(id: string, options?: ReadOptions): Promise<LocalRecord<Family> | null> {
   return readFamily(openStore(), id, options);
@@ -119,4 +122,35 @@ export async function discardLocalDraft(familyId: string): Promise<void> {
 export async function finalizeLocalDraft(draft: Pick<LocalDraft, 'id' | 'family_id' | 'kind' | 'assessed_on' | 'answers'>): Promise<void> {
   await appendDraft(openStore(), draft, enqueueMutation);
   await refreshStatus();
+}
+
+/** The resource directory and referable commissions as last fetched online; null before the first. */
+export async function localDirectory(): Promise<LocalDirectory | null> {
+  return readDirectory(openStore());
+}
+
+/**
+ * A family's assistance from the phone, with the edits not sent yet applied
+ * (and marked pending); records made here name the logged-in helper.
+ */
+export async function localAssistance(familyId: string): Promise<LocalAssistance> {
+  const store = openStore();
+  const me = state.current?.me;
+  const directory = await readDirectory(store);
+  return readAssistance(store, familyId, { author: me ? { id: me.user.id, name: me.user.display_name } : null, directory });
+}
+
+/** Today on the phone's calendar (ISO). */
+export function localToday(): string {
+  return localDay(config.now().toISOString());
+}
+
+/** The helper's agenda from the phone: overdue, today's and the week's planned activities, overdue commission tasks. */
+export async function localAgenda(today: string = localToday()): Promise<LocalAgenda> {
+  return readAgenda(openStore(), today);
+}
+
+/** Activities due between two days (ISO, both included) in the families on the phone. */
+export async function localCalendar(from: string, to: string): Promise<LocalCalendar> {
+  return readCalendar(openStore(), from, to);
 }

@@ -27,6 +27,13 @@ const ALLOWED: Record<SyncEntity, readonly SyncOp[]> = {
   family: ['update'],
   family_member: ['create', 'update', 'delete'],
   assessment: ['append'],
+  // A family's assistance (issue 7): services are append-only (a correction
+  // is another create, naming the one it amends); `complete` marks an
+  // activity done and logs its service in one step.
+  service: ['create'],
+  plan_goal: ['create', 'update'],
+  plan_activity: ['create', 'update', 'complete'],
+  referral: ['create', 'update'],
 };
 
 /**

@@ -34,14 +34,25 @@ export const PUSH_BATCH = 200;
 /** The page size asked of a pull. */
 export const PULL_LIMIT = 200;
 
+/**
+ * A family's assistance records a device may change (protocol 1, issue 7):
+ * services (append-only: `create`), goals and activities of the plan, and
+ * referrals.
+ */
+export type AssistanceEntity = Extract<MutationEntity, 'service' | 'plan_goal' | 'plan_activity' | 'referral'>;
+export const ASSISTANCE_ENTITIES: readonly AssistanceEntity[] = ['service', 'plan_goal', 'plan_activity', 'referral'];
+
 export type SyncEntity = MutationEntity;
+/** `complete`: an activity marked done, with the service it was logged in the same step. */
 export type SyncOp = MutationOp;
 
 /** Field name → new value; any JSON value. */
 export type MutationFields = Record<string, unknown>;
 
 /** A mutation as the device makes and pushes it. */
-export type Mutation = Omit<SyncMutation, 'base_version' | 'fields' | 'device_time'> & {
+export type Mutation = Omit<SyncMutation, 'entity' | 'op' | 'base_version' | 'fields' | 'device_time'> & {
+  entity: SyncEntity;
+  op: SyncOp;
   /** The record's version the edit was made on; null for create and append. */
   base_version: number | null;
   fields: MutationFields;
@@ -81,3 +92,6 @@ export interface PullQuery {
 export type PullResponse = PullResponseBody;
 
 export type SyncAssessment = PullResponse['assessments'][number];
+
+/** One family's services, plan, referrals and commission decisions, as a pull sends them. */
+export type SyncAssistance = PullResponse['assistance'][number];

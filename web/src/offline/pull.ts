@@ -5,9 +5,9 @@
 import type { InstrumentDocument } from '../api/types';
 import { ApiError } from '../api/errors';
 import { encryptJson, type Encrypted } from './crypto';
-import { getMeta, setMeta, type DeviceDb, type RecordRow } from './db';
+import { getMeta, setMeta, type DeviceDb, type RecordEntity, type RecordRow } from './db';
 import { withRegistration, type SyncContext } from './context';
-import { PROTOCOL, PULL_LIMIT, type PullResponse, type SyncEntity } from './protocol';
+import { ASSISTANCE_ENTITIES, PROTOCOL, PULL_LIMIT, type PullResponse, type SyncAssistance } from './protocol';
 import { fetchInstrument, pull } from './transport';
 
 /** A guard against a server that says `more` forever. */
@@ -15,6 +15,12 @@ const MAX_PAGES = 10_000;
 
 /** Pulls until `more` is false. Returns how many records were taken. */
 export async function pullAll(ctx: SyncContext): Promise<number> {
+  // A store made before pulls carried the families' assistance holds its
+  // families without it, and the server sends a family again only when it
+  // changes: such a store pulls everything again, once.
+  if (!(await getMeta(ctx.db, 'assistance_pulled')) && ((await getMeta(ctx.db, 'cursor')) ?? '') !== '') {
+    await setMeta(ctx.db, 'cursor', '');
+  }
   let taken = 0;
   let instrumentId: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -23,6 +29,8 @@ export async function pullAll(ctx: SyncContext): Promise<number> {
       pull(ctx.fetch, { device_id: ctx.deviceId, cursor, limit: PULL_LIMIT, protocol: PROTOCOL }),
     );
     taken += await applyPage(ctx, res);
+    // From an empty cursor every family comes whole in the first page.
+    if (page === 0) await setMeta(ctx.db, 'assistance_pulled', true);
     if (res.instrument_id) instrumentId = res.instrument_id;
     if (!res.more) break;
   }
@@ -31,7 +39,7 @@ export async function pullAll(ctx: SyncContext): Promise<number> {
 }
 
 interface Incoming {
-  entity: SyncEntity;
+  entity: RecordEntity;
   id: string;
   family_id: string;
   version: number;
@@ -43,6 +51,7 @@ function incomingOf(page: PullResponse): Incoming[] {
     ...(page.families ?? []).map((f) => ({ entity: 'family' as const, id: f.id, family_id: f.id, version: f.version, value: f })),
     ...(page.members ?? []).map((m) => ({ entity: 'family_member' as const, id: m.id, family_id: m.family_id, version: m.version, value: m })),
     ...(page.assessments ?? []).map((a) => ({ entity: 'assessment' as const, id: a.id, family_id: a.family_id, version: a.version, value: a })),
+    ...(page.assistance ?? []).flatMap(assistanceRecords),
   ];
   // A page may repeat a record: the highest version wins.
   const best = new Map<string, Incoming>();
@@ -52,6 +61,24 @@ function incomingOf(page: PullResponse): Incoming[] {
     if (!b || r.version > b.version) best.set(k, r);
   }
   return [...best.values()];
+}
+
+/**
+ * A family's assistance as records: each service, goal, activity and
+ * referral its own (they are edited one by one), and the rest — what the
+ * device only reads — as one `family_assistance` record of the family.
+ * Services are never edited (corrections are new services): version 1.
+ */
+function assistanceRecords(a: SyncAssistance): Incoming[] {
+  const f = a.family_id;
+  const { services, goals, activities, referrals, ...rest } = a;
+  return [
+    { entity: 'family_assistance', id: f, family_id: f, version: 1, value: rest },
+    ...services.map((x) => ({ entity: 'service' as const, id: x.id, family_id: f, version: 1, value: x })),
+    ...goals.map((x) => ({ entity: 'plan_goal' as const, id: x.id, family_id: f, version: x.version, value: x })),
+    ...activities.map((x) => ({ entity: 'plan_activity' as const, id: x.id, family_id: f, version: x.version, value: x })),
+    ...referrals.map((x) => ({ entity: 'referral' as const, id: x.id, family_id: f, version: x.version, value: x })),
+  ];
 }
 
 /**
@@ -72,7 +99,7 @@ export async function applyPage(ctx: SyncContext, page: PullResponse): Promise<n
   const incoming = incomingOf(page);
   // Encryption cannot run inside an IndexedDB transaction: seal what may be
   // taken first, then write and check again inside.
-  const held = await db.records.bulkGet(incoming.map((r) => [r.entity, r.id] as [SyncEntity, string]));
+  const held = await db.records.bulkGet(incoming.map((r) => [r.entity, r.id] as [RecordEntity, string]));
   const sealed = new Map<Incoming, Encrypted>();
   for (const [i, r] of incoming.entries()) if (takes(held[i], r.version)) sealed.set(r, await encryptJson(ctx.key, r.value));
 
@@ -91,6 +118,20 @@ export async function applyPage(ctx: SyncContext, page: PullResponse): Promise<n
         content,
       });
       taken++;
+    }
+    // A family's assistance comes whole: what the device holds of it from
+    // the server and the page no longer has is gone there (nothing waiting
+    // to be sent is touched).
+    for (const a of page.assistance ?? []) {
+      const present = new Set(incoming.filter((r) => r.family_id === a.family_id).map((r) => `${r.entity}:${r.id}`));
+      const stale = await db.records
+        .where('family_id')
+        .equals(a.family_id)
+        .filter((row) => (ASSISTANCE_ENTITIES as readonly string[]).includes(row.entity) && row.pending === 0 && !present.has(`${row.entity}:${row.id}`))
+        .toArray();
+      for (const row of stale) {
+        if ((await db.outbox.where('[entity+entity_id]').equals([row.entity, row.id]).count()) === 0) await db.records.delete([row.entity, row.id]);
+      }
     }
     const removed = new Set(page.scope?.removed ?? []);
     for (const d of page.deleted ?? []) {

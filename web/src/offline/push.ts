@@ -54,6 +54,8 @@ export async function acknowledge(ctx: SyncContext, batch: OutboxRow[], mutation
   const touched = new Map<string, Touched>();
   const problems: ProblemRow[] = [];
   const answered: OutboxRow[] = [];
+  /** Records an answer made beside the one it changed (the service of a completed activity). */
+  const made: { id: string; family_id: string; content: Json }[] = [];
   /** Later edits of a record made on top of an answered one: their base becomes its new version. */
   const rebases: { row: OutboxRow; from: number; to: number }[] = [];
 
@@ -97,11 +99,20 @@ export async function acknowledge(ctx: SyncContext, batch: OutboxRow[], mutation
       // they were made on, so the server still sees what they overwrite.
       const from = row.base_version ?? 0;
       if (from === 0 || r.version === from + 1) rebases.push({ row, from, to: r.version });
+      // Completing an activity logged its service too: kept here until the
+      // pull brings the server's copy, as the activity's own edit is.
+      const service = row.op === 'complete' ? (m.fields.service as Json | null | undefined) : null;
+      if (service && typeof service.id === 'string') {
+        const edit = { op: 'create' as const, entity_id: service.id, family_id: row.family_id, fields: { ...service, activity_id: row.entity_id }, device_time: row.device_time };
+        made.push({ id: service.id, family_id: row.family_id, content: applyEdit('service', null, edit).value! });
+      }
     }
   }
 
   const sealed = new Map<string, Encrypted>();
   for (const [k, t] of touched) if (t.changed && !t.remove && t.content) sealed.set(k, await encryptJson(key, t.content));
+  const madeSealed: { id: string; family_id: string; content: Encrypted }[] = [];
+  for (const x of made) madeSealed.push({ ...x, content: await encryptJson(key, x.content) });
 
   await db.transaction('rw', db.outbox, db.records, db.problems, async () => {
     await db.outbox.bulkDelete(answered.map((r) => r.id));
@@ -135,6 +146,10 @@ export async function acknowledge(ctx: SyncContext, batch: OutboxRow[], mutation
       if (!held) continue;
       if (still === 0 && held.content === null) await db.records.delete(pk);
       else await db.records.update(pk, { pending: still > 0 ? 1 : 0 });
+    }
+    for (const x of madeSealed) {
+      if (await db.records.get(['service', x.id])) continue;
+      await db.records.add({ entity: 'service', id: x.id, family_id: x.family_id, version: 1, pending: 0, folded: 1, content: x.content });
     }
     await db.problems.bulkPut(problems);
   });

@@ -1,5 +1,5 @@
 // Shared by the offline tests: records, a store, and a scripted server.
-import type { Family, Member } from '../api/types';
+import type { Activity, Family, FamilyAssistance, Goal, Member, Referral, Service } from '../api/types';
 import type { SyncContext } from './context';
 import { applyPage } from './pull';
 import type { MutationResult, PullResponse, PushRequest } from './protocol';
@@ -62,6 +62,93 @@ export function member(id: string, familyId: string, version = 1, over: Partial<
   };
 }
 
+export function service(id: string, familyId: string, over: Partial<Service> = {}): Service {
+  return {
+    id,
+    family_id: familyId,
+    activity_id: null,
+    amend_reason: '',
+    amended_by: null,
+    amends: null,
+    author_id: 'u-helper',
+    created_at: ts,
+    domain: 'social',
+    follow_up_on: null,
+    kind: 'face_to_face',
+    member_ids: [],
+    minutes: 30,
+    notes: '',
+    outcome: '',
+    referral_id: null,
+    resource_id: null,
+    served_on: '2025-02-20',
+    ...over,
+  };
+}
+
+export function goal(id: string, familyId: string, version = 1, over: Partial<Goal> = {}): Goal {
+  return { id, family_id: familyId, domain: 'economic', harm: null, member_id: null, notes: '', status: 'open', title: 'کار برای پدر', version, ...over };
+}
+
+export function activity(id: string, familyId: string, version = 1, over: Partial<Activity> = {}): Activity {
+  return {
+    id,
+    family_id: familyId,
+    domain: 'social',
+    due_on: '2025-03-05',
+    goal_id: null,
+    kind: 'face_to_face',
+    member_id: null,
+    notes: '',
+    resource_id: null,
+    responsible: 'helper',
+    service_id: null,
+    status: 'planned',
+    task_id: null,
+    title: 'دیدار ماهانه',
+    version,
+    ...over,
+  };
+}
+
+export function referral(id: string, familyId: string, version = 1, over: Partial<Referral> = {}): Referral {
+  return {
+    id,
+    family_id: familyId,
+    commission_id: null,
+    feedback: '',
+    member_id: null,
+    reason: 'مشاوره',
+    referred_by: 'u-helper',
+    referred_on: '2025-02-10',
+    resource_id: 'r1',
+    status: 'sent',
+    updated_at: ts,
+    urgency: 'routine',
+    version,
+    ...over,
+  };
+}
+
+/** A family's assistance as a pull sends it. */
+export function assistance(familyId: string, over: Partial<FamilyAssistance> = {}): FamilyAssistance {
+  return {
+    family_id: familyId,
+    can_work: true,
+    today: '2026-11-24',
+    services: [],
+    goals: [],
+    activities: [],
+    referrals: [],
+    decisions: [],
+    tasks: [],
+    harms: [],
+    resources: [],
+    names: {},
+    ...over,
+  };
+}
+
 let n = 0;
 
 /** A fresh store under a new user id. */
@@ -78,6 +165,7 @@ export function page(over: Partial<PullResponse> = {}): PullResponse {
     families: [],
     members: [],
     assessments: [],
+    assistance: [],
     deleted: [],
     instrument_id: 'i1',
     lock_after_days: 14,
@@ -109,6 +197,9 @@ export function scripted(routes: {
   pull?: (url: URL, call: number) => Response | Promise<Response>;
   register?: () => Response;
   instrument?: (id: string) => Response;
+  /** GET /api/v1/resources and /api/v1/commissions/referable (unscripted: 404). */
+  resources?: () => Response;
+  referable?: () => Response;
 }): { fetch: Fetch; calls: Call[] } {
   const calls: Call[] = [];
   const counts = { push: 0, pull: 0 };
@@ -120,6 +211,8 @@ export function scripted(routes: {
     if (url.pathname === '/api/v1/sync/push' && routes.push) return routes.push(body as PushRequest, counts.push++);
     if (url.pathname === '/api/v1/sync/pull' && routes.pull) return routes.pull(url, counts.pull++);
     if (url.pathname === '/api/v1/sync/devices') return routes.register ? routes.register() : json({});
+    if (url.pathname === '/api/v1/resources' && routes.resources) return routes.resources();
+    if (url.pathname === '/api/v1/commissions/referable' && routes.referable) return routes.referable();
     const inst = /^\/api\/v1\/instruments\/(.+)$/.exec(url.pathname);
     if (inst && routes.instrument) return routes.instrument(decodeURIComponent(inst[1]!));
     return errorBody(404, 'not_found');

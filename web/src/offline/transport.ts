@@ -5,7 +5,7 @@
 // (the status says so instead).
 import { fromThrown, toApiError } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { Device, InstrumentDocument, RegisterDeviceRequest } from '../api/types';
+import type { CommissionChoice, Device, DirectoryResource, InstrumentDocument, RegisterDeviceRequest } from '../api/types';
 import type { PullQuery, PullResponse, PushRequest, PushResponse } from './protocol';
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -54,4 +54,14 @@ export function pull(fetchFn: Fetch, q: PullQuery): Promise<PullResponse> {
 
 export function fetchInstrument(fetchFn: Fetch, id: string): Promise<InstrumentDocument> {
   return requestJson(fetchFn, 'GET', `/api/v1/instruments/${encodeURIComponent(id)}`);
+}
+
+/** The resource directory as the user sees it (GET /api/v1/resources). */
+export function fetchResources(fetchFn: Fetch): Promise<{ items: DirectoryResource[] }> {
+  return requestJson(fetchFn, 'GET', '/api/v1/resources');
+}
+
+/** The commissions the user's families may be referred to. */
+export function fetchReferable(fetchFn: Fetch): Promise<{ items: CommissionChoice[] }> {
+  return requestJson(fetchFn, 'GET', '/api/v1/commissions/referable');
 }

@@ -19,8 +19,14 @@ import {
 import { familyConflicts, familyOfflineEdits, resolveConflict } from '../data/sync';
 import type { HistoryEntry, MutationRecord, SyncConflict } from '../api/types';
 import { FamilyPage } from './FamilyPage';
+import { loadAssistanceSource, onlineAssistance } from '../data/assistance';
+import { assistance, sourceOf } from './assistance/fixtures';
 
 vi.mock('../data/sync', () => ({ familyConflicts: vi.fn(async () => []), resolveConflict: vi.fn(), familyOfflineEdits: vi.fn(async () => []) }));
+vi.mock('../data/assistance', () => ({
+  loadAssistanceSource: vi.fn(async () => sourceOf(assistance({ activities: [], tasks: [], decisions: [] }))),
+  onlineAssistance: { logService: vi.fn(async () => {}) },
+}));
 
 const ts = '2025-01-01T00:00:00Z';
 
@@ -323,5 +329,35 @@ describe('FamilyPage', () => {
     expect(assessment.textContent).not.toContain('instrument');
     const online = entries.find((e) => e.textContent?.includes('مشخصات خانواده ویرایش شد'))!;
     expect(within(online).queryByText(fa.history.offline)).toBeNull();
+  });
+
+  it('holds the family’s focused assistance, read from the server and written to it', async () => {
+    await i18n.changeLanguage('fa');
+    vi.mocked(loadAssistanceSource).mockClear();
+    render(
+      <I18nextProvider i18n={i18n}>
+        <MantineProvider env="test">
+          <FamilyPage me={{ ...me, permissions: ['families.read', 'assistance.work'] }} id="f1" />
+        </MantineProvider>
+      </I18nextProvider>,
+    );
+    const timeline = await screen.findByRole('list', { name: fa.assistance.timeline.list });
+    const section = screen.getByRole('region', { name: fa.assistance.section });
+    expect(vi.mocked(loadAssistanceSource)).toHaveBeenCalledWith('f1');
+    // The family's members name the records: the referral is for محمد.
+    expect(within(timeline).getByText('عضو: \u2068محمد رضایی\u2069')).toBeTruthy();
+
+    fireEvent.click(within(section).getByRole('button', { name: fa.assistance.actions.logService }));
+    const dialog = await screen.findByRole('dialog');
+    const pick = (label: string, value: string) => fireEvent.change(within(dialog).getByLabelText(label, { exact: false }), { target: { value } });
+    pick(fa.assistance.service.kind, 'qa_session');
+    pick(fa.assistance.service.domain, 'cultural');
+    pick(fa.assistance.service.minutes, '40');
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'محمد رضایی' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: fa.assistance.service.submit }));
+    await waitFor(() => expect(onlineAssistance.logService).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(onlineAssistance.logService).mock.calls[0]).toEqual(['f1', expect.objectContaining({ kind: 'qa_session', domain: 'cultural', minutes: 40, member_ids: ['m2'] })]);
+    // Written: the section reloads from the server.
+    await waitFor(() => expect(vi.mocked(loadAssistanceSource)).toHaveBeenCalledTimes(2));
   });
 });

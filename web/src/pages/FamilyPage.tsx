@@ -26,6 +26,7 @@ import { FamilyAssessments } from './assessments/FamilyAssessments';
 import { FamilyHelper } from './families/FamilyHelper';
 import { FamilyConflicts } from './families/FamilyConflicts';
 import { FamilyOfflineEdits } from './families/FamilyOfflineEdits';
+import { OnlineFamilyAssistance } from './assistance/OnlineFamilyAssistance';
 import { TierBadge } from '../components/TierBadge';
 
 type Dialog =
@@ -250,6 +251,9 @@ export function FamilyPage({ me, id }: { me: Me; id: string }) {
       <FamilyAssessments me={me} family={family} />
 
       <FamilyHelper me={me} family={family} />
+
+      {/* Focused assistance: services, the plan and its calendar, referrals (read by all who see the family; the server says who may write). */}
+      <OnlineFamilyAssistance familyId={family.id} familyName={family.family_name} members={family.members} />
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>

@@ -8,7 +8,7 @@
 // with the password asked above it; a family the phone does not hold yet
 // (just assigned, first sync running) is shown online too, while a sync
 // brings it.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FamilyDetail, Member, MemberInput, SyncConflict } from '../api/types';
@@ -44,6 +44,8 @@ import { MemberForm } from './families/MemberForm';
 import { birthWithAge, digitsFor, fullName } from './families/format';
 import { HouseholdForm } from './helperFamily/HouseholdForm';
 import { LocalAssessments } from './helperFamily/LocalAssessments';
+import { LocalAssistanceSection } from './helperFamily/LocalAssistanceSection';
+import { useOfflineAssistance } from './helperFamily/offlineAssistance';
 import { memberChanges, newMember } from './helperFamily/changes';
 import { useLocalFamily, useMemberNames, type LocalFamilyData } from './helperFamily/useLocalFamily';
 
@@ -151,6 +153,15 @@ function LocalFamily({ data, back }: { data: LocalFamilyData; back: ReactNode })
   const familyId = data.family.id;
   const members = data.members;
   const memberNames = useMemberNames(members);
+  const assistance = useOfflineAssistance(familyId);
+  // What a conflict may be about: a member, or a goal or activity of the plan (by its title).
+  const recordNames = useMemo(() => {
+    const a = assistance.data?.source.assistance;
+    const names = new Map(memberNames);
+    for (const g of a?.goals ?? []) names.set(g.id, g.title);
+    for (const x of a?.activities ?? []) names.set(x.id, x.title);
+    return names;
+  }, [memberNames, assistance.data]);
   const none = t('common.none');
   const head = members.find((m) => m.value.relation === 'head')?.value;
   const close = () => setDialog(null);
@@ -190,6 +201,7 @@ function LocalFamily({ data, back }: { data: LocalFamilyData; back: ReactNode })
   const mobile = (m: Member) => (m.mobile ? <span className="ltr">{digitsFor(m.mobile, lang)}</span> : none);
   const nationalId = (m: Member) => (m.national_id ? <span className="ltr">{digitsFor(maskNationalId(m.national_id), lang)}</span> : none);
   const detail: FamilyDetail = { ...family, members: members.map((m) => m.value) };
+  const assistanceMembers = detail.members;
 
   return (
     <Stack gap="lg">
@@ -242,7 +254,7 @@ function LocalFamily({ data, back }: { data: LocalFamilyData; back: ReactNode })
 
       <FamilyConflicts
         familyId={familyId}
-        memberNames={memberNames}
+        memberNames={recordNames}
         refreshKey={`${s.lastSyncAt ?? ''}|${s.online}`}
         onLoaded={(items: SyncConflict[]) => setServerConflicts(new Set(items.map((c) => c.id)))}
         onResolved={(c) => {
@@ -271,6 +283,9 @@ function LocalFamily({ data, back }: { data: LocalFamilyData; back: ReactNode })
       )}
 
       <LocalAssessments familyId={familyId} data={data} online={s.online} />
+
+      {/* Services, the plan and referrals: written on the phone, sent with the next sync. */}
+      <LocalAssistanceSection familyId={familyId} familyName={family.family_name} members={assistanceMembers} res={assistance} />
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>

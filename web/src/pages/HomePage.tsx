@@ -5,6 +5,7 @@ import { linkProps } from '../router';
 import { usePageTitle } from '../lib/usePageTitle';
 import { allowedSections } from '../components/Shell';
 import { MyFamiliesHomeCard } from './myFamilies/HomeCard';
+import { AgendaCard } from './assistance/AgendaCard';
 
 export function HomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -15,6 +16,10 @@ export function HomePage({ me }: { me: Me }) {
     helpers: t('helpers.homeDesc'),
     programRules: t('programRules.homeDesc'),
     myFamilies: t('home.myFamiliesDesc'),
+    calendar: t('home.calendarDesc'),
+    referrals: t('home.referralsDesc'),
+    commissions: t('home.commissionsDesc'),
+    resources: t('home.resourcesDesc'),
     courses: t('home.coursesDesc'),
     centers: t('home.centersDesc'),
     users: t('home.usersDesc'),
@@ -35,6 +40,8 @@ export function HomePage({ me }: { me: Me }) {
       </Stack>
       {/* A helper's day starts with their families. */}
       {can(me, 'my.families') && <MyFamiliesHomeCard />}
+      {/* What is due: today's activities, what is late, referrals to answer. */}
+      {(can(me, 'assistance.work') || can(me, 'referrals.read')) && <AgendaCard me={me} />}
       <Title order={2} size="h4">
         {t('home.sections')}
       </Title>

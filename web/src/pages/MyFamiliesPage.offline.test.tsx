@@ -10,7 +10,8 @@ import type { MyFamilies } from '../api/types';
 import { myFamilies } from '../data/myFamilies';
 import { enqueueMutation, resetDeviceConfig, wipeDevice } from '../offline';
 import { resetSyncStatus } from '../offline/status';
-import { family, member } from '../offline/testing';
+import { activity, assistance, family, member } from '../offline/testing';
+import { localIsoDate } from './myFamilies/period';
 import { MyFamiliesPage } from './MyFamiliesPage';
 import { attachHelper } from './helperFamily/fixtures';
 
@@ -85,6 +86,43 @@ describe('MyFamiliesPage on a helper’s phone', () => {
     expect(card.getByText(/^دورهٔ همراهی: /)).toBeTruthy();
     expect(card.getByText('۱ تغییر فرستاده‌نشده')).toBeTruthy();
     expect(screen.queryByText(fa.myFamilies.fromDevice)).toBeNull();
+  });
+
+  it('shows today’s and overdue work from the phone, with the helper’s own edits, offline', async () => {
+    const today = localIsoDate();
+    const day = (n: number) => localIsoDate(new Date(Date.now() + n * 86_400_000));
+    await attachHelper({
+      families: [harmed, stable],
+      members: [head],
+      assistance: [
+        assistance('f1', {
+          activities: [
+            activity('a1', 'f1', 1, { title: 'دیدار ماهانه', due_on: today }),
+            activity('a2', 'f1', 1, { title: 'پیگیری بیمه', due_on: day(-3) }),
+            activity('a3', 'f1', 1, { title: 'تماس انجام‌شده', due_on: day(-2), status: 'done' }),
+            activity('a4', 'f1', 1, { title: 'کارگاه', due_on: day(3) }),
+          ],
+        }),
+        assistance('f2', { activities: [activity('b1', 'f2', 1, { title: 'معرفی به کارفرما', due_on: day(-1) })] }),
+      ],
+    });
+    // Rescheduled to today on the phone, not sent yet.
+    await act(async () => {
+      await enqueueMutation({ entity: 'plan_activity', entity_id: 'b1', family_id: 'f2', op: 'update', fields: { due_on: today } });
+    });
+    load.mockRejectedValue(new ApiError({ status: 0, code: 'network' }));
+    renderPage();
+    const agenda = await screen.findByRole('region', { name: fa.offlineAssistance.agendaTitle });
+    expect(await within(agenda).findByText(fa.offlineAssistance.agendaFromDevice)).toBeTruthy();
+    const overdue = within(within(agenda).getByRole('list', { name: 'عقب‌افتاده (۱)' }));
+    expect(overdue.getByRole('link', { name: 'پیگیری بیمه، خانوادهٔ خانوادهٔ فتحی' }).getAttribute('href')).toBe('/families/f1');
+    expect(overdue.getByText('۳ روز گذشته', { exact: false })).toBeTruthy();
+    const todays = within(within(agenda).getByRole('list', { name: 'امروز (۲)' }));
+    expect(todays.getByText('دیدار ماهانه')).toBeTruthy();
+    const moved = todays.getByText('معرفی به کارفرما').closest('li')!;
+    expect(within(moved as HTMLElement).getByText(fa.offlineFamily.pendingMark)).toBeTruthy();
+    expect(within(agenda).queryByText('تماس انجام‌شده')).toBeNull();
+    expect(within(agenda).getByText('۱ کار دیگر در هفتهٔ پیش رو.')).toBeTruthy();
   });
 
   it('still says what went wrong when neither the server nor the phone has the list', async () => {

@@ -6,12 +6,14 @@ import { formatNumber } from '../lib/locale';
 import { useLang } from '../lib/useLang';
 import { usePageTitle } from '../lib/usePageTitle';
 import { LoadState } from '../components/LoadState';
+import { HelperAgenda } from './helperFamily/HelperAgenda';
 import { MyFamilyCard } from './myFamilies/MyFamilyCard';
 import { TrainingProgress } from './myFamilies/TrainingProgress';
 import { localIsoDate } from './myFamilies/period';
 
 /**
- * A helper's home: the families assigned to them, then their own training.
+ * A helper's home: today's work (overdue and due today, from the phone when
+ * it can), the families assigned to them, then their own training.
  * Online, the server's list with the phone's marks (changes not sent yet,
  * problems, an unfinished assessment); offline, the phone's own list.
  */
@@ -36,6 +38,7 @@ export function MyFamiliesPage() {
           {t('myFamilies.fromDevice')}
         </Alert>
       )}
+      <HelperAgenda />
       {data && data.items.length === 0 && <EmptyState title={t('myFamilies.empty')} description={t('myFamilies.emptyHint')} />}
       {data && data.items.length > 0 && (
         <>

@@ -28,6 +28,10 @@ export function conflictRecordName(c: SyncConflict, memberNames: ReadonlyMap<str
   if (snapshot && typeof snapshot === 'object' && typeof snapshot.first_name === 'string') {
     return fullName({ first_name: snapshot.first_name, last_name: typeof snapshot.last_name === 'string' ? snapshot.last_name : '' });
   }
+  // Goals and activities of the assistance calendar are known by their title.
+  const titled = c.winning_value as { title?: unknown } | null;
+  if (titled && typeof titled === 'object' && typeof titled.title === 'string') return titled.title;
+  if (c.entity !== 'family_member') return t(`sync.entities.${c.entity}` as 'sync.entities.family', { defaultValue: c.entity });
   return t('syncRecords.aMember');
 }
 
