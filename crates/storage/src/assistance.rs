@@ -551,6 +551,40 @@ fn live_commissions() -> SelectStatement {
         .to_owned()
 }
 
+/// A record of a family at a center (a service, goal, activity or
+/// referral), as its change-log entry names it.
+struct FamilyRecord<'a> {
+    entity: &'static str,
+    id: Uuid,
+    meta: &'a SyncMeta,
+    center_id: Uuid,
+    family_id: Uuid,
+}
+
+impl FamilyRecord<'_> {
+    /// Logs the write with its family (so the family's history and
+    /// offline pulls see it); `data` is the record's snapshot.
+    async fn log<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        ctx: WriteContext,
+        places: &mut Places,
+        data: serde_json::Value,
+    ) -> StoreResult<()> {
+        let hq = places.hq_of_center(conn, self.center_id).await?;
+        let change = Change {
+            entity: self.entity,
+            entity_id: self.id,
+            op: op_of(self.meta),
+            version: self.meta.version,
+            hq_id: Some(hq),
+            center_id: Some(self.center_id),
+            data,
+        };
+        log_family_change(conn, ctx, (change, Some(self.family_id), None)).await
+    }
+}
+
 #[async_trait]
 impl AssistanceStore for Db {
     async fn save_assistance(&self, ctx: WriteContext, w: &AssistanceWrite) -> StoreResult<()> {
@@ -623,59 +657,47 @@ impl AssistanceStore for Db {
         }
         for r in &w.referrals {
             put(&txn, referral_to(r).into_active_model(), r.id, r.meta.version).await?;
-            let hq = places.hq_of_center(&txn, r.center_id).await?;
-            let change = Change {
+            let record = FamilyRecord {
                 entity: "referral",
-                entity_id: r.id,
-                op: op_of(&r.meta),
-                version: r.meta.version,
-                hq_id: Some(hq),
-                center_id: Some(r.center_id),
-                data: r.snapshot(),
+                id: r.id,
+                meta: &r.meta,
+                center_id: r.center_id,
+                family_id: r.family_id,
             };
-            log_family_change(&txn, ctx, (change, Some(r.family_id), None)).await?;
+            record.log(&txn, ctx, &mut places, r.snapshot()).await?;
         }
         for g in &w.goals {
             put(&txn, goal_to(g).into_active_model(), g.id, g.meta.version).await?;
-            let hq = places.hq_of_center(&txn, g.center_id).await?;
-            let change = Change {
+            let record = FamilyRecord {
                 entity: "plan_goal",
-                entity_id: g.id,
-                op: op_of(&g.meta),
-                version: g.meta.version,
-                hq_id: Some(hq),
-                center_id: Some(g.center_id),
-                data: g.snapshot(),
+                id: g.id,
+                meta: &g.meta,
+                center_id: g.center_id,
+                family_id: g.family_id,
             };
-            log_family_change(&txn, ctx, (change, Some(g.family_id), None)).await?;
+            record.log(&txn, ctx, &mut places, g.snapshot()).await?;
         }
         for a in &w.activities {
             put(&txn, activity_to(a).into_active_model(), a.id, a.meta.version).await?;
-            let hq = places.hq_of_center(&txn, a.center_id).await?;
-            let change = Change {
+            let record = FamilyRecord {
                 entity: "plan_activity",
-                entity_id: a.id,
-                op: op_of(&a.meta),
-                version: a.meta.version,
-                hq_id: Some(hq),
-                center_id: Some(a.center_id),
-                data: a.snapshot(),
+                id: a.id,
+                meta: &a.meta,
+                center_id: a.center_id,
+                family_id: a.family_id,
             };
-            log_family_change(&txn, ctx, (change, Some(a.family_id), None)).await?;
+            record.log(&txn, ctx, &mut places, a.snapshot()).await?;
         }
         for s in &w.services {
             put(&txn, service_to(s)?.into_active_model(), s.id, s.meta.version).await?;
-            let hq = places.hq_of_center(&txn, s.center_id).await?;
-            let change = Change {
+            let record = FamilyRecord {
                 entity: "service",
-                entity_id: s.id,
-                op: op_of(&s.meta),
-                version: s.meta.version,
-                hq_id: Some(hq),
-                center_id: Some(s.center_id),
-                data: s.snapshot(),
+                id: s.id,
+                meta: &s.meta,
+                center_id: s.center_id,
+                family_id: s.family_id,
             };
-            log_family_change(&txn, ctx, (change, Some(s.family_id), None)).await?;
+            record.log(&txn, ctx, &mut places, s.snapshot()).await?;
         }
         for d in &w.decisions {
             put(&txn, decision_to(d).into_active_model(), d.id, d.meta.version).await?;

@@ -9,7 +9,8 @@ vi.mock('../api/client', async (original) => {
 });
 
 import { ApiError } from '../api/errors';
-import { getCalendar, listDirectory, loadAssistanceSource, onlineAssistance } from './assistance';
+import { getCalendar, loadAssistanceSource, onlineAssistance } from './assistance';
+import { searchResources } from './resources';
 
 function answer(status: number, body: unknown = {}): Response {
   return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -91,8 +92,8 @@ describe('loaders', () => {
   it('asks the calendar for a range and the directory for words', async () => {
     fetchMock.mockImplementation(async () => answer(200, { items: [] }));
     await getCalendar('2025-02-19', '2025-03-20');
-    await listDirectory(' مشاور ');
-    await listDirectory('');
+    await searchResources({ q: ' مشاور ' });
+    await searchResources({ q: '' });
     expect((await sent()).map((r) => r.url)).toEqual(['/api/v1/calendar?from=2025-02-19&to=2025-03-20', '/api/v1/resources?q=مشاور', '/api/v1/resources']);
   });
 });

@@ -4,11 +4,11 @@
 // to), a user's assistance calendar and agenda. A helper's phone reads and
 // writes the same through its device store (src/offline), behind the same
 // `AssistanceBackend` (src/pages/assistance/backend.ts).
+import { searchResources } from './resources';
 import { api, call } from '../api/client';
 import type {
   Agenda,
   CommissionChoice,
-  DirectoryResource,
   DueActivity,
   FamilyAssistance,
 } from '../api/types';
@@ -22,11 +22,6 @@ export function getFamilyAssistance(familyId: string): Promise<FamilyAssistance>
 }
 
 /** The resource directory I may refer to (with `q`: words in the name, offers, contact or area). */
-export async function listDirectory(q?: string): Promise<DirectoryResource[]> {
-  const query = q?.trim() ? { q: q.trim() } : {};
-  return (await call(() => api.GET('/api/v1/resources', { params: { query } }))).items;
-}
-
 /** Commissions a family may be referred to (the center's and its headquarters'). */
 export async function referableCommissions(): Promise<CommissionChoice[]> {
   return (await call(() => api.GET('/api/v1/commissions/referable'))).items;
@@ -50,7 +45,7 @@ export function getAgenda(): Promise<Agenda> {
 export async function loadAssistanceSource(familyId: string): Promise<AssistanceSource> {
   const assistance = await getFamilyAssistance(familyId);
   if (!assistance.can_work) return { assistance, pending: new Set(), resources: [], commissions: [] };
-  const [resources, commissions] = await Promise.all([listDirectory(), referableCommissions()]);
+  const [resources, commissions] = await Promise.all([searchResources(), referableCommissions()]);
   return { assistance, pending: new Set(), resources, commissions };
 }
 

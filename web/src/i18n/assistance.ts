@@ -105,14 +105,6 @@ export const assistanceFa = {
     done: 'انجام شد',
     cancelled: 'لغو شد',
   },
-  resourceKind: {
-    organization: 'سازمان',
-    benefactor: 'خیر',
-    employer: 'کارفرما',
-    counselor: 'مشاور',
-    specialist: 'متخصص',
-    middle_circle: 'حلقهٔ میانی',
-  },
   timeline: {
     list: 'روند همیاری خانواده',
     filters: 'نمایش',
@@ -382,14 +374,6 @@ export const assistanceEn: Widen<typeof assistanceFa> = {
     open: 'Open',
     done: 'Done',
     cancelled: 'Cancelled',
-  },
-  resourceKind: {
-    organization: 'Organization',
-    benefactor: 'Benefactor',
-    employer: 'Employer',
-    counselor: 'Counselor',
-    specialist: 'Specialist',
-    middle_circle: 'Middle circle',
   },
   timeline: {
     list: "The family's assistance timeline",

@@ -15,7 +15,7 @@ import { fullName } from '../families/format';
 export function resourceOptions(source: AssistanceSource, t: TFunction, keep: readonly (string | null | undefined)[] = []): ComboboxItem[] {
   const items: ComboboxItem[] = source.resources.map((r) => ({
     value: r.id,
-    label: [r.name, t(`assistance.resourceKind.${r.kind}`), r.area].filter(Boolean).join(t('common.separator')),
+    label: [r.name, t(`casework.resources.kind.${r.kind}`), r.area].filter(Boolean).join(t('common.separator')),
   }));
   for (const id of keep) {
     if (!id || items.some((o) => o.value === id)) continue;
