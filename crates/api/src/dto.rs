@@ -133,6 +133,10 @@ pub enum PermissionCode {
     CommissionsRead,
     #[schema(rename = "commissions.manage")]
     CommissionsManage,
+    #[schema(rename = "programs.read")]
+    ProgramsRead,
+    #[schema(rename = "programs.manage")]
+    ProgramsManage,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

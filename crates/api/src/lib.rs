@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod family_dto;
 pub mod helper_dto;
+pub mod program_dto;
 pub mod routes;
 pub mod sync_dto;
 mod web;
@@ -92,12 +93,19 @@ pub struct AppState {
         routes::assistance::get_commission, routes::assistance::update_commission, routes::assistance::add_seat,
         routes::assistance::remove_seat, routes::assistance::create_meeting, routes::assistance::get_meeting,
         routes::assistance::update_meeting, routes::assistance::record_decision, routes::assistance::update_task,
+        routes::programs::list_programs, routes::programs::create_program, routes::programs::get_program,
+        routes::programs::update_program, routes::programs::add_session, routes::programs::update_session,
+        routes::programs::remove_session, routes::programs::targeting, routes::programs::invitations_csv,
+        routes::programs::register, routes::programs::unregister, routes::programs::link_walk_in,
+        routes::programs::save_attendance, routes::programs::certificate, routes::programs::family_programs,
+        routes::programs::month_report,
     ),
     // Enums used only by query parameters are not collected on their own.
     components(schemas(
         assessment_dto::TierFilterCode, assessment_dto::TransitionGroupingCode, helper_dto::HelperStatusCode,
         helper_dto::HelperBackgroundCode, helper_dto::SkillCode, helper_dto::CurriculumCode, helper_dto::SessionModeCode,
-        assistance_dto::ResourceKindCode, assistance_dto::DomainCode,
+        assistance_dto::ResourceKindCode, assistance_dto::DomainCode, program_dto::ProgramKindCode,
+        program_dto::AudienceCode,
     )),
     tags(
         (name = "auth", description = "Login, sessions, my account"),
@@ -110,6 +118,7 @@ pub struct AppState {
         (name = "training", description = "Helper training: courses, sessions, attendance"),
         (name = "sync", description = "Offline devices and sync (docs/sync.md)"),
         (name = "assistance", description = "Focused assistance: resources, services, calendars, referrals, commissions"),
+        (name = "programs", description = "General assistance: group programs, targeting, attendance, outcomes"),
     )
 )]
 pub struct ApiDoc;
@@ -129,7 +138,7 @@ async fn api_method_not_allowed() -> ApiError {
 }
 
 pub fn router(state: AppState) -> Router {
-    use routes::{assessments, assistance, auth, families, helpers, orgs, sync, training, users};
+    use routes::{assessments, assistance, auth, families, helpers, orgs, programs, sync, training, users};
     let timeout =
         |secs| TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(secs));
     let api = Router::new()
@@ -219,6 +228,19 @@ pub fn router(state: AppState) -> Router {
         .route("/meetings/{id}", get(assistance::get_meeting).patch(assistance::update_meeting))
         .route("/meetings/{id}/decisions", post(assistance::record_decision))
         .route("/commission-tasks/{id}/status", post(assistance::update_task))
+        .route("/programs", get(programs::list_programs).post(programs::create_program))
+        .route("/programs/{id}", get(programs::get_program).patch(programs::update_program))
+        .route("/programs/{id}/sessions", post(programs::add_session))
+        .route("/programs/{id}/targeting", get(programs::targeting))
+        .route("/programs/{id}/invitations.csv", get(programs::invitations_csv))
+        .route("/programs/{id}/registrations", post(programs::register))
+        .route("/program-sessions/{id}", patch(programs::update_session).delete(programs::remove_session))
+        .route("/program-sessions/{id}/attendance", axum::routing::put(programs::save_attendance))
+        .route("/program-registrations/{id}", axum::routing::delete(programs::unregister))
+        .route("/program-registrations/{id}/certificate", get(programs::certificate))
+        .route("/program-walk-ins/{id}/link", post(programs::link_walk_in))
+        .route("/families/{id}/programs", get(programs::family_programs))
+        .route("/reports/programs", get(programs::month_report))
         .route("/reports/tiers", get(assessments::tier_distribution))
         .route("/reports/transitions", get(assessments::transition_report))
         .layer(timeout(30))

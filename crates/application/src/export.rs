@@ -157,7 +157,7 @@ pub fn export_rows(families: &[Family], members: &[Member]) -> Vec<Vec<String>> 
     rows
 }
 
-fn write_csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+pub(crate) fn write_csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
     let internal = |e: csv::Error| AppError::Internal(format!("csv export: {e}"));
     let mut out = "\u{feff}".as_bytes().to_vec();
     {

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 pub use crate::model_assistance::*;
+pub use crate::model_programs::*;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyncMeta {

@@ -111,6 +111,16 @@ pub enum Action<'a> {
     ReadCommission(&'a Commission),
     /// Hold meetings, record decisions and divide tasks.
     WorkInCommission(&'a Commission),
+    /// See a center's group programs (not who takes part).
+    ReadPrograms {
+        hq_id: Uuid,
+        center_id: Uuid,
+    },
+    /// Run a center's programs: sessions, targeting, registration,
+    /// attendance, certificates — who takes part is family data.
+    ManagePrograms {
+        center_id: Uuid,
+    },
     /// Mark a commission task done or cancelled.
     CloseTask {
         task: &'a Task,
@@ -216,6 +226,14 @@ fn allows(actor: &Actor, action: Action<'_>) -> bool {
             (None, None) => referral.commission_id.is_none() && allows(actor, Action::AssistFamily(family)),
         },
         Action::ManageCommission(commission) => is_commission_owner(actor, commission),
+        // Programs are public activities of a center: its people and its
+        // headquarters see them; participants are the manager's to see.
+        Action::ReadPrograms { hq_id, center_id } => match actor.role {
+            Role::HqAdmin => actor.hq_id == Some(hq_id),
+            Role::CenterManager | Role::Helper => actor.center_id == Some(center_id),
+            _ => false,
+        },
+        Action::ManagePrograms { center_id } => actor.role == Role::CenterManager && actor.center_id == Some(center_id),
         Action::ReadCommission(commission) | Action::WorkInCommission(commission) => {
             is_commission_owner(actor, commission) || actor.commissions.contains(&commission.id)
         }
@@ -404,6 +422,15 @@ pub fn permissions(actor: &Actor) -> Vec<&'static str> {
     }
     if matches!(actor.role, Role::HqAdmin | Role::CenterManager) || !actor.commissions.is_empty() {
         p.push("commissions.read");
+    }
+    // General assistance: group programs.
+    if (actor.role == Role::HqAdmin && actor.hq_id.is_some())
+        || (matches!(actor.role, Role::CenterManager | Role::Helper) && actor.center_id.is_some())
+    {
+        p.push("programs.read");
+    }
+    if actor.role == Role::CenterManager && actor.center_id.is_some() {
+        p.push("programs.manage");
     }
     p
 }

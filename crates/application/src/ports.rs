@@ -5,8 +5,9 @@ use crate::model::{
     Activity, AssessedTier, Assessment, AssessmentWrite, Assignment, AssistanceWrite, Attendance, Center, Commission,
     CommissionMember, Course, CourseSession, Decision, Device, DeviceFamily, Enrollment, Family, FamilyChange,
     FamilyDerived, FamilyListItem, FamilyQuery, Goal, Headquarters, Helper, HelperStatusChange, InstrumentRecord,
-    Meeting, Member, MutationRecord, ProgramRulesRecord, ProgramWrite, ReclassificationRecord, Referral, Resource,
-    Service, Session, SyncConflict, Task, TierChange, TierInput, User, WriteContext,
+    Meeting, Member, MutationRecord, Program, ProgramAttendance, ProgramRulesRecord, ProgramSession, ProgramWrite,
+    ProgramsWrite, ReclassificationRecord, Referral, Registration, Resource, Service, Session, SyncConflict, Task,
+    TierChange, TierInput, User, WalkIn, WriteContext,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -403,6 +404,36 @@ pub trait AssistanceStore: Send + Sync {
     async fn family_tasks(&self, family_ids: &[Uuid]) -> StoreResult<Vec<Task>>;
 }
 
+/// General assistance: group programs, sessions, walk-ins, registrations
+/// and attendance.
+#[async_trait]
+pub trait ProgramStore: Send + Sync {
+    /// Writes a [`ProgramsWrite`] in one transaction: records of version 1
+    /// inserted, others updated if the stored version is the one before;
+    /// each logged (registrations and attendance of members with their
+    /// family).
+    async fn save_programs(&self, ctx: WriteContext, write: &ProgramsWrite) -> StoreResult<()>;
+    async fn get_program(&self, id: Uuid) -> StoreResult<Option<Program>>;
+    /// Live programs of these centers, newest first.
+    async fn center_programs(&self, center_ids: &[Uuid]) -> StoreResult<Vec<Program>>;
+    async fn get_program_session(&self, id: Uuid) -> StoreResult<Option<ProgramSession>>;
+    /// Live sessions of these programs, by day and time.
+    async fn program_sessions(&self, program_ids: &[Uuid]) -> StoreResult<Vec<ProgramSession>>;
+    async fn get_walk_in(&self, id: Uuid) -> StoreResult<Option<WalkIn>>;
+    /// Live walk-ins of these ids.
+    async fn walk_ins(&self, ids: &[Uuid]) -> StoreResult<Vec<WalkIn>>;
+    async fn get_registration(&self, id: Uuid) -> StoreResult<Option<Registration>>;
+    /// Live registrations of these programs.
+    async fn program_registrations(&self, program_ids: &[Uuid]) -> StoreResult<Vec<Registration>>;
+    /// Live registrations of these members (a family's programs).
+    async fn member_registrations(&self, member_ids: &[Uuid]) -> StoreResult<Vec<Registration>>;
+    /// Live attendance lines of these sessions.
+    async fn program_attendance(&self, session_ids: &[Uuid]) -> StoreResult<Vec<ProgramAttendance>>;
+    /// Members of a headquarters marked present at a session held on or
+    /// after `since` of a live program whose `topic_key` is this one.
+    async fn attended_topic_since(&self, hq_id: Uuid, topic_key: &str, since: NaiveDate) -> StoreResult<Vec<Uuid>>;
+}
+
 pub trait Store:
     OrgStore
     + UserStore
@@ -414,6 +445,7 @@ pub trait Store:
     + DeviceStore
     + SyncStore
     + AssistanceStore
+    + ProgramStore
 {
 }
 impl<T> Store for T where
@@ -427,5 +459,6 @@ impl<T> Store for T where
         + DeviceStore
         + SyncStore
         + AssistanceStore
+        + ProgramStore
 {
 }

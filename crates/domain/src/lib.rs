@@ -12,6 +12,7 @@ pub mod jalali;
 pub mod national_id;
 pub mod organization;
 pub mod persian;
+pub mod programs;
 pub mod role;
 pub mod tier;
 

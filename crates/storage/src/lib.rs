@@ -10,6 +10,7 @@ mod devices;
 pub mod entity;
 mod helpers;
 pub mod migrate;
+mod programs;
 mod stores;
 mod sync;
 

@@ -38,6 +38,7 @@ const MIGRATIONS: &[Migration] = &[
     ("0009_devices", devices),
     ("0010_sync", sync),
     ("0011_assistance", assistance),
+    ("0012_programs", programs),
 ];
 
 fn a(name: &str) -> Alias {
@@ -917,6 +918,110 @@ fn assistance() -> Vec<Step> {
         )),
         index("ix_commission_tasks_commission", "commission_tasks", &["commission_id", "due_on"], false),
         index("ix_commission_tasks_family", "commission_tasks", &["family_id"], false),
+    ]
+}
+
+fn big_null(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).big_integer().null().to_owned()
+}
+
+fn time_null(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).time().null().to_owned()
+}
+
+/// General assistance: group programs, their sessions, walk-in
+/// participants, registrations and attendance.
+fn programs() -> Vec<Step> {
+    vec![
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("programs"))
+                .col(id())
+                .col(uuid("hq_id"))
+                .col(uuid("center_id"))
+                .col(text("kind"))
+                .col(text("domain"))
+                .col(text("topic"))
+                // `persian::search_key` of the topic: "the same topic".
+                .col(text("topic_key"))
+                .col(prose("description"))
+                .col(uuid_null("organizer_center_id"))
+                .col(uuid_null("organizer_resource_id"))
+                // JSON: whom the program is for (`model::target_json`).
+                .col(ColumnDef::new(a("target")).text().not_null())
+                .col(text_default("place", ""))
+                .col(text_default("online_link", ""))
+                .col(big_null("capacity"))
+                .col(text_default("facilitator", ""))
+                .col(text_default("channel", ""))
+                .col(date_null("starts_on"))
+                .col(date_null("ends_on"))
+                .col(big_null("reported_reach"))
+                .foreign_key(&mut fk("programs", "hq_id", "headquarters"))
+                .foreign_key(&mut fk("programs", "center_id", "centers"))
+                .foreign_key(&mut fk("programs", "organizer_center_id", "centers"))
+                .foreign_key(&mut fk("programs", "organizer_resource_id", "resources")),
+        )),
+        index("ix_programs_center", "programs", &["center_id"], false),
+        index("ix_programs_topic", "programs", &["hq_id", "topic_key"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("program_sessions"))
+                .col(id())
+                .col(uuid("program_id"))
+                .col(date("held_on"))
+                .col(time_null("starts_at"))
+                .col(time_null("ends_at"))
+                .col(text_default("title", ""))
+                .foreign_key(&mut fk("program_sessions", "program_id", "programs")),
+        )),
+        index("ix_program_sessions_program", "program_sessions", &["program_id", "held_on"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("program_walk_ins"))
+                .col(id())
+                .col(uuid("center_id"))
+                .col(text("first_name"))
+                .col(text("last_name"))
+                .col(text_default("mobile", ""))
+                .col(text("sex"))
+                .col(big_null("birth_year"))
+                .col(text_default("neighborhood", ""))
+                // The registry's member this person turned out to be.
+                .col(uuid_null("member_id"))
+                .foreign_key(&mut fk("program_walk_ins", "center_id", "centers")),
+        )),
+        index("ix_program_walk_ins_center", "program_walk_ins", &["center_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("program_registrations"))
+                .col(id())
+                .col(uuid("program_id"))
+                .col(uuid_null("member_id"))
+                .col(uuid_null("family_id"))
+                .col(uuid_null("walk_in_id"))
+                // The partner's registration, for a couple.
+                .col(uuid_null("partner_id"))
+                .col(uuid_null("registered_by"))
+                .foreign_key(&mut fk("program_registrations", "program_id", "programs")),
+        )),
+        index("ix_program_registrations_program", "program_registrations", &["program_id"], false),
+        index("ix_program_registrations_member", "program_registrations", &["member_id"], false),
+        index("ix_program_registrations_walk_in", "program_registrations", &["walk_in_id"], false),
+        Step::Table(sync_ready(
+            Table::create()
+                .table(a("program_attendance"))
+                .col(id())
+                .col(uuid("session_id"))
+                .col(uuid("registration_id"))
+                .col(ColumnDef::new(a("present")).boolean().not_null())
+                .col(uuid_null("family_id"))
+                .foreign_key(&mut fk("program_attendance", "session_id", "program_sessions"))
+                .foreign_key(&mut fk("program_attendance", "registration_id", "program_registrations")),
+        )),
+        // One line per participant and session: a second is a lost race.
+        index("ux_program_attendance_line", "program_attendance", &["session_id", "registration_id"], true),
+        index("ix_program_attendance_registration", "program_attendance", &["registration_id"], false),
     ]
 }
 

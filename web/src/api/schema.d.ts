@@ -826,6 +826,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/families/{id}/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programs a family's members took part in. */
+        get: operations["family_programs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/families/{id}/referrals": {
         parameters: {
             query?: never;
@@ -1176,6 +1193,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/program-registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a registration back. */
+        delete: operations["unregister"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-registrations/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course's certificate of completion (for printing). */
+        get: operations["certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/program-rules": {
         parameters: {
             query?: never;
@@ -1187,6 +1238,162 @@ export interface paths {
         get: operations["get_program_rules"];
         /** Set the hours and limits (headquarters admins). */
         put: operations["set_program_rules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a session. */
+        delete: operations["remove_session"];
+        options?: never;
+        head?: never;
+        /** Edit a session. */
+        patch: operations["update_session"];
+        trace?: never;
+    };
+    "/api/v1/program-sessions/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a session's attendance sheet. */
+        put: operations["save_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-walk-ins/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a walk-in to the registry's member they turned out to be. */
+        post: operations["link_walk_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programs I may see (a center's; headquarters: all its centers'), newest first, with their sessions. */
+        get: operations["list_programs"];
+        put?: never;
+        /** Plan a program (a center's manager). */
+        post: operations["create_program"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program; its participants, attendance and report to those who run it. */
+        get: operations["get_program"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a program; `version` must be the current one. */
+        patch: operations["update_program"];
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/invitations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invitation list as CSV: names, families, mobiles, neighborhoods and the message. */
+        get: operations["invitations_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register members (two with `couple`) or a walk-in not yet in the registry. */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a session (date and times). */
+        post: operations["add_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/targeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the target picks from the registry, less those who took the same topic recently. */
+        get: operations["targeting"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1256,6 +1463,23 @@ export interface paths {
         put?: never;
         /** Accept, decline, report progress on, close or withdraw a referral. */
         post: operations["answer_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programs and participants per center and month. */
+        get: operations["month_report"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1778,6 +2002,11 @@ export interface components {
             /** Format: uuid */
             session_id?: string | null;
         };
+        AttendanceMark: {
+            present: boolean;
+            /** Format: uuid */
+            registration_id: string;
+        };
         /** @description A session's attendance sheet: every line is saved. */
         AttendanceSheetRequest: {
             entries: components["schemas"]["AttendanceEntry"][];
@@ -1796,6 +2025,8 @@ export interface components {
              */
             user_id?: string | null;
         };
+        /** @enum {string} */
+        Audience: "members" | "couples" | "parents";
         Calendar: {
             items: components["schemas"]["DueActivity"][];
         };
@@ -2349,6 +2580,20 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        FamilyProgram: {
+            /** @description Sessions attended, by member id. */
+            attended: {
+                [key: string]: number;
+            };
+            /** @description Members who completed the course. */
+            completed: string[];
+            member_ids: string[];
+            program: components["schemas"]["Program"];
+            sessions_held: number;
+        };
+        FamilyProgramList: {
+            items: components["schemas"]["FamilyProgram"][];
+        };
         /** @description A family, as far as a duplicate listing needs it. */
         FamilyRef: {
             family_name: string;
@@ -2698,6 +2943,28 @@ export interface components {
             title_en: string;
             title_fa: string;
         };
+        Invitee: {
+            /** Format: int32 */
+            age: number | null;
+            /** Format: uuid */
+            family_id: string;
+            family_name: string;
+            /** Format: uuid */
+            member_id: string;
+            mobile: string;
+            name: string;
+            neighborhood: string;
+            registered: boolean;
+            relation: components["schemas"]["Relation"];
+            sex: components["schemas"]["Sex"];
+            tier: components["schemas"]["Tier"] | null;
+        };
+        LinkWalkInRequest: {
+            /** Format: uuid */
+            member_id: string;
+            /** Format: int64 */
+            version: number;
+        };
         LoginRequest: {
             password: string;
             username: string;
@@ -2981,7 +3248,178 @@ export interface components {
          * @description What the web app may show (the server checks every request regardless).
          * @enum {string}
          */
-        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create" | "households.edit" | "assessments.write" | "tiers.override" | "reports.read" | "instruments.manage" | "helpers.read" | "helpers.manage" | "assignments.manage" | "my.families" | "training.read" | "training.manage" | "program.manage" | "sync.offline" | "assistance.work" | "resources.read" | "resources.manage" | "referrals.read" | "commissions.read" | "commissions.manage";
+        Permission: "centers.read" | "centers.create" | "centers.update" | "users.read" | "users.create" | "users.update" | "families.read" | "families.create" | "households.edit" | "assessments.write" | "tiers.override" | "reports.read" | "instruments.manage" | "helpers.read" | "helpers.manage" | "assignments.manage" | "my.families" | "training.read" | "training.manage" | "program.manage" | "sync.offline" | "assistance.work" | "resources.read" | "resources.manage" | "referrals.read" | "commissions.read" | "commissions.manage" | "programs.read" | "programs.manage";
+        Program: {
+            /** Format: int32 */
+            capacity: number | null;
+            /** Format: uuid */
+            center_id: string;
+            channel: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            domain: components["schemas"]["Domain"];
+            /** Format: date */
+            ends_on: string | null;
+            facilitator: string;
+            /** Format: uuid */
+            id: string;
+            /** @description A course: completion earns a certificate. */
+            is_course: boolean;
+            kind: components["schemas"]["ProgramKind"];
+            online_link: string;
+            /** Format: uuid */
+            organizer_center_id: string | null;
+            /** Format: uuid */
+            organizer_resource_id: string | null;
+            place: string;
+            /** Format: int32 */
+            reported_reach: number | null;
+            sessions: components["schemas"]["ProgramSession"][];
+            /** Format: date */
+            starts_on: string | null;
+            target: components["schemas"]["ProgramTarget"];
+            topic: string;
+            /** Format: int64 */
+            version: number;
+        };
+        ProgramAttendanceLine: {
+            present: boolean;
+            /** Format: uuid */
+            registration_id: string;
+            /** Format: uuid */
+            session_id: string;
+        };
+        ProgramAttendanceRequest: {
+            lines: components["schemas"]["AttendanceMark"][];
+        };
+        ProgramCertificate: {
+            attended: number;
+            center_name: string;
+            /** Format: date */
+            first_day: string;
+            held: number;
+            /** Format: date */
+            issued_on: string;
+            kind: components["schemas"]["ProgramKind"];
+            /** Format: date */
+            last_day: string;
+            participant: string;
+            topic: string;
+        };
+        /** @description A program; participants, attendance and the report only for those who run it. */
+        ProgramDetail: {
+            attendance: components["schemas"]["ProgramAttendanceLine"][] | null;
+            can_manage: boolean;
+            organizer_name: string | null;
+            participants: components["schemas"]["ProgramParticipant"][] | null;
+            program: components["schemas"]["Program"];
+            report: components["schemas"]["ProgramReport"] | null;
+            /** Format: date */
+            today: string;
+        };
+        /** @enum {string} */
+        ProgramKind: "workshop" | "class" | "conference" | "lecture" | "film_screening" | "pre_marriage" | "marriage_enrichment" | "post_marriage" | "media_campaign" | "other";
+        ProgramList: {
+            items: components["schemas"]["Program"][];
+        };
+        ProgramMonth: {
+            /** Format: uuid */
+            center_id: string;
+            /**
+             * Format: date
+             * @description The first day of the (Gregorian) month.
+             */
+            month: string;
+            /** @description Participants present at least once that month. */
+            participants: number;
+            programs: number;
+        };
+        ProgramMonthReport: {
+            items: components["schemas"]["ProgramMonth"][];
+        };
+        ProgramParticipant: {
+            attended: number;
+            completed: boolean;
+            family_name: string | null;
+            mobile: string;
+            name: string;
+            neighborhood: string;
+            registration: components["schemas"]["ProgramRegistration"];
+            tier: components["schemas"]["Tier"] | null;
+            walk_in: components["schemas"]["WalkIn"] | null;
+        };
+        ProgramRegistration: {
+            /** Format: uuid */
+            family_id: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            member_id: string | null;
+            /**
+             * Format: uuid
+             * @description The partner's registration, for a couple.
+             */
+            partner_id: string | null;
+            /** Format: uuid */
+            program_id: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: uuid */
+            walk_in_id: string | null;
+        };
+        ProgramReport: {
+            /**
+             * Format: double
+             * @description 0–1.
+             */
+            attendance_rate: number;
+            by_neighborhood: {
+                [key: string]: number;
+            };
+            /** @description By tier code, `unassessed`, or `walk_in`. */
+            by_tier: {
+                [key: string]: number;
+            };
+            completed: number;
+            /** @description Present at least once. */
+            reached: number;
+            registered: number;
+            sessions_held: number;
+        };
+        ProgramRequest: {
+            /** Format: int64 */
+            capacity?: number | null;
+            /**
+             * Format: uuid
+             * @description POST only; a manager's center by default.
+             */
+            center_id?: string | null;
+            channel?: string;
+            description?: string;
+            domain: components["schemas"]["Domain"];
+            ends_on?: string | null;
+            facilitator?: string;
+            /** Format: uuid */
+            id?: string | null;
+            kind: components["schemas"]["ProgramKind"];
+            online_link?: string;
+            /** Format: uuid */
+            organizer_center_id?: string | null;
+            /** Format: uuid */
+            organizer_resource_id?: string | null;
+            place?: string;
+            /** Format: int64 */
+            reported_reach?: number | null;
+            starts_on?: string | null;
+            target: components["schemas"]["ProgramTarget"];
+            topic: string;
+            /**
+             * Format: int64
+             * @description Required on PATCH.
+             */
+            version?: number | null;
+        };
         /** @description The numbers headquarters set for helpers. */
         ProgramRules: {
             /** Format: int32 */
@@ -3004,6 +3442,61 @@ export interface components {
              * @description Null while the plan's defaults apply.
              */
             version: number | null;
+        };
+        ProgramSession: {
+            ends_at: string | null;
+            /** Format: date */
+            held_on: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            program_id: string;
+            /** @description `HH:MM`. */
+            starts_at: string | null;
+            title: string;
+            /** Format: int64 */
+            version: number;
+        };
+        ProgramSessionRequest: {
+            ends_at?: string | null;
+            held_on: string;
+            /** Format: uuid */
+            id?: string | null;
+            /** @description `HH:MM` (any digits). */
+            starts_at?: string | null;
+            title?: string;
+            /**
+             * Format: int64
+             * @description Required on PATCH.
+             */
+            version?: number | null;
+        };
+        /** @description Whom a program is for; empty lists mean any. */
+        ProgramTarget: {
+            /** Format: int64 */
+            age_max?: number | null;
+            /**
+             * Format: int64
+             * @description Whole years on the first session's day (both ends included).
+             */
+            age_min?: number | null;
+            audience?: components["schemas"]["Audience"] | null;
+            marital?: components["schemas"]["MaritalStatus"][];
+            neighborhoods?: string[];
+            /**
+             * Format: int64
+             * @description Leave out who attended the same topic this many months before (0: nobody; default 12).
+             */
+            recent_months?: number | null;
+            relations?: components["schemas"]["Relation"][];
+            sex?: components["schemas"]["Sex"] | null;
+            tiers?: components["schemas"]["Tier"][];
+        };
+        ProgramTargeting: {
+            invitees: components["schemas"]["Invitee"][];
+            message: string;
+            /** @description Matching but left out: they attended the same topic recently. */
+            recently_attended: number;
         };
         PullResponse: {
             assessments: components["schemas"]["AssessmentSummary"][];
@@ -3184,6 +3677,15 @@ export interface components {
              * @description The sync protocol the app speaks (now 1).
              */
             protocol: number;
+        };
+        /** @description Members of the registry (two with `couple`), or one walk-in. */
+        RegisterRequest: {
+            couple?: boolean;
+            member_ids?: string[];
+            walk_in?: components["schemas"]["WalkInRequest"] | null;
+        };
+        RegistrationList: {
+            items: components["schemas"]["ProgramRegistration"][];
         };
         /** @enum {string} */
         Relation: "head" | "spouse" | "child" | "parent" | "sibling" | "grandchild" | "other";
@@ -3656,6 +4158,35 @@ export interface components {
         VersionBody: {
             /** Format: int64 */
             version: number;
+        };
+        WalkIn: {
+            /** Format: int32 */
+            birth_year: number | null;
+            first_name: string;
+            /** Format: uuid */
+            id: string;
+            last_name: string;
+            /**
+             * Format: uuid
+             * @description The registry's member they were linked to.
+             */
+            member_id: string | null;
+            mobile: string;
+            neighborhood: string;
+            sex: components["schemas"]["Sex"];
+            /** Format: int64 */
+            version: number;
+        };
+        WalkInRequest: {
+            /** Format: int64 */
+            birth_year?: number | null;
+            first_name: string;
+            /** Format: uuid */
+            id?: string | null;
+            last_name?: string;
+            mobile?: string;
+            neighborhood?: string;
+            sex: components["schemas"]["Sex"];
         };
     };
     responses: never;
@@ -6155,6 +6686,35 @@ export interface operations {
             };
         };
     };
+    family_programs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyProgramList"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     create_referral: {
         parameters: {
             query?: never;
@@ -7075,6 +7635,82 @@ export interface operations {
             };
         };
     };
+    unregister: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramCertificate"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not_completed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_program_rules: {
         parameters: {
             query?: never;
@@ -7149,6 +7785,497 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_session: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramSessionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramAttendanceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    link_walk_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkWalkInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalkIn"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_programs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_program: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_program: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_program: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    invitations_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": number[];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramSessionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    targeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramTargeting"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7295,6 +8422,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    month_report: {
+        parameters: {
+            query?: {
+                /** @description How many months back (1–36, default 12). */
+                months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramMonthReport"];
                 };
             };
         };

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod families;
 pub mod helpers;
 pub mod orgs;
+pub mod programs;
 pub mod sync;
 pub mod training;
 pub mod users;

@@ -16,6 +16,8 @@ mod cli;
 mod devices;
 mod helpers;
 mod import;
+mod programs;
+mod programs_storage;
 mod registry;
 mod storage;
 mod sync;
