@@ -120,6 +120,8 @@ pub struct Participant {
     pub walk_in: Option<WalkIn>,
     /// Sessions attended (present) of those held so far.
     pub attended: usize,
+    /// A course's participant who attended four in five of all its
+    /// sessions (so not before the course has run far enough).
     pub completed: bool,
 }
 
@@ -800,6 +802,7 @@ impl Hamyar {
         registrations: &[Registration],
         attendance: &[ProgramAttendance],
         held: &[Uuid],
+        sessions_in_all: usize,
     ) -> Result<Vec<Participant>, AppError> {
         let walk_in_ids: Vec<Uuid> = registrations.iter().filter_map(|r| r.walk_in_id).collect();
         let walk_ins: HashMap<Uuid, WalkIn> =
@@ -845,7 +848,7 @@ impl Hamyar {
             };
             out.push(Participant {
                 tier: r.family_id.and_then(|f| tiers.get(&f).copied()),
-                completed: program.kind.is_course() && completed(attended, held.len()),
+                completed: program.kind.is_course() && completed(attended, sessions_in_all),
                 registration: r.clone(),
                 name,
                 mobile,
@@ -893,7 +896,7 @@ impl Hamyar {
             let registrations = self.store.program_registrations(&[id]).await?;
             let session_ids: Vec<Uuid> = sessions.iter().map(|s| s.id).collect();
             let attendance = self.store.program_attendance(&session_ids).await?;
-            let participants = self.participants(&program, &registrations, &attendance, &held).await?;
+            let participants = self.participants(&program, &registrations, &attendance, &held, sessions.len()).await?;
             let report = Self::report_of(&participants, held.len());
             (Some(participants), Some(attendance), Some(report))
         } else {
@@ -937,7 +940,7 @@ impl Hamyar {
                     .filter(|a| a.registration_id == r.id && a.present && held.contains(&a.session_id))
                     .count();
                 attended.insert(m, n);
-                if program.kind.is_course() && completed(n, held.len()) {
+                if program.kind.is_course() && completed(n, sessions.iter().filter(|s| s.program_id == pid).count()) {
                     done.push(m);
                 }
             }

@@ -242,7 +242,113 @@ pub async fn seed(app: &Hamyar) -> Result<&'static [DemoLogin], AppError> {
     seed_assignments(app).await?;
     seed_offline_work(app).await?;
     seed_focused_assistance(app).await?;
+    seed_programs(app).await?;
     Ok(LOGINS)
+}
+
+/// Golestan's group programs: a workshop for at-risk families' teenagers
+/// (a session today, one next week; its invitees registered), a
+/// marriage-enrichment course for couples under way (attendance taken),
+/// and a media campaign.
+async fn seed_programs(app: &Hamyar) -> Result<(), AppError> {
+    use hamyar_application::programs::{ProgramInput, ProgramSessionInput, RegisterInput, TargetInput};
+    let manager = actor_by_name(app, "manager.golestan").await?;
+    let today = (chrono::Utc::now() + chrono::Duration::minutes(210)).date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    let program = |kind: &str, domain: &str, topic: &str, target: TargetInput| ProgramInput {
+        kind: kind.to_owned(),
+        domain: domain.to_owned(),
+        topic: topic.to_owned(),
+        target,
+        place: "سالن مسجد جامع گلستان".to_owned(),
+        facilitator: "سارا یزدانی".to_owned(),
+        capacity: Some(30),
+        ..ProgramInput::default()
+    };
+    let session = |on: i64, from: &str, to: &str| ProgramSessionInput {
+        held_on: day(on),
+        starts_at: Some(from.to_owned()),
+        ends_at: Some(to.to_owned()),
+        ..ProgramSessionInput::default()
+    };
+
+    let teens = app
+        .create_program(
+            &manager,
+            program(
+                "workshop",
+                "cultural",
+                "مهارت‌های زندگی برای نوجوانان",
+                TargetInput {
+                    tiers: vec!["at_risk".to_owned()],
+                    age_min: Some(12),
+                    age_max: Some(18),
+                    relations: vec!["child".to_owned()],
+                    ..TargetInput::default()
+                },
+            ),
+        )
+        .await?
+        .program;
+    app.add_program_session(&manager, teens.id, session(0, "16:30", "18:00")).await?;
+    app.add_program_session(&manager, teens.id, session(7, "16:30", "18:00")).await?;
+    let invited = app.program_targeting(&manager, teens.id).await?.invitees;
+    let first: Vec<Uuid> = invited.iter().take(4).map(|i| i.member.id).collect();
+    if !first.is_empty() {
+        app.register_participants(&manager, teens.id, RegisterInput { member_ids: first, ..RegisterInput::default() })
+            .await?;
+    }
+
+    let couples = app
+        .create_program(
+            &manager,
+            program(
+                "marriage_enrichment",
+                "social",
+                "غنی‌سازی زندگی زناشویی",
+                TargetInput {
+                    tiers: vec!["stable".to_owned(), "at_risk".to_owned()],
+                    audience: Some("couples".to_owned()),
+                    ..TargetInput::default()
+                },
+            ),
+        )
+        .await?
+        .program;
+    for (on, from, to) in [(-14, "17:00", "19:00"), (-7, "17:00", "19:00"), (7, "17:00", "19:00")] {
+        app.add_program_session(&manager, couples.id, session(on, from, to)).await?;
+    }
+    let pairs = app.program_targeting(&manager, couples.id).await?.invitees;
+    let mut registered = Vec::new();
+    for pair in pairs.chunks(2).take(2) {
+        let ids: Vec<Uuid> = pair.iter().map(|i| i.member.id).collect();
+        if ids.len() == 2 {
+            let input = RegisterInput { member_ids: ids, couple: true, ..RegisterInput::default() };
+            registered.extend(app.register_participants(&manager, couples.id, input).await?);
+        }
+    }
+    let held = app.program_detail(&manager, couples.id).await?.sessions;
+    for (n, s) in held.iter().filter(|s| s.held_on < today).enumerate() {
+        // One participant missed the second session.
+        let lines: Vec<(Uuid, bool)> =
+            registered.iter().enumerate().map(|(i, r)| (r.id, !(n == 1 && i == 1))).collect();
+        app.save_program_attendance(&manager, s.id, &lines).await?;
+    }
+
+    app.create_program(
+        &manager,
+        ProgramInput {
+            channel: "کانال محله در پیام‌رسان و تابلوی اعلانات مسجد".to_owned(),
+            starts_on: Some(day(-30)),
+            ends_on: Some(day(-2)),
+            reported_reach: Some(1850),
+            capacity: None,
+            place: String::new(),
+            ..program("media_campaign", "social", "خانوادهٔ آرام: گفت‌وگو به‌جای دعوا", TargetInput::default())
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// The directory, a commission, and one of Zahra's harmed families in the

@@ -355,6 +355,19 @@ async fn attendance_shows_in_the_report_and_on_the_family_page_and_earns_certifi
     // Another center's manager does not see it at all.
     let b = env.login(&w.manager_b.username).await;
     assert_eq!(env.get(&format!("/api/v1/programs/{pid}"), &b).await.status, StatusCode::NOT_FOUND);
+
+    // Two more sessions planned: the course is not over, so nobody has
+    // completed it yet (five of seven is under four in five).
+    let next_week = (chrono::Utc::now().date_naive() + chrono::Duration::days(7)).to_string();
+    let later = (chrono::Utc::now().date_naive() + chrono::Duration::days(14)).to_string();
+    add_session(&env, &m, &course, &next_week).await;
+    add_session(&env, &m, &course, &later).await;
+    let detail = env.get(&format!("/api/v1/programs/{pid}"), &m).await.body;
+    assert_eq!(detail["report"]["completed"], 0);
+    assert_eq!(detail["report"]["sessions_held"], 5);
+    let early =
+        env.get(&format!("/api/v1/program-registrations/{}/certificate", regs[0]["id"].as_str().unwrap()), &m).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", early.body);
     env.finish().await;
 }
 
