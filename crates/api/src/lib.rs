@@ -94,11 +94,11 @@ pub struct AppState {
         routes::assistance::remove_seat, routes::assistance::create_meeting, routes::assistance::get_meeting,
         routes::assistance::update_meeting, routes::assistance::record_decision, routes::assistance::update_task,
         routes::programs::list_programs, routes::programs::create_program, routes::programs::get_program,
-        routes::programs::update_program, routes::programs::add_session, routes::programs::update_session,
-        routes::programs::remove_session, routes::programs::targeting, routes::programs::invitations_csv,
-        routes::programs::register, routes::programs::unregister, routes::programs::link_walk_in,
-        routes::programs::save_attendance, routes::programs::certificate, routes::programs::family_programs,
-        routes::programs::month_report,
+        routes::programs::update_program, routes::programs::add_program_session, routes::programs::update_program_session,
+        routes::programs::remove_program_session, routes::programs::program_targeting, routes::programs::invitations_csv,
+        routes::programs::register_participants, routes::programs::unregister_participant, routes::programs::link_walk_in,
+        routes::programs::save_program_attendance, routes::programs::program_certificate, routes::programs::family_programs,
+        routes::programs::program_month_report,
     ),
     // Enums used only by query parameters are not collected on their own.
     components(schemas(
@@ -230,17 +230,20 @@ pub fn router(state: AppState) -> Router {
         .route("/commission-tasks/{id}/status", post(assistance::update_task))
         .route("/programs", get(programs::list_programs).post(programs::create_program))
         .route("/programs/{id}", get(programs::get_program).patch(programs::update_program))
-        .route("/programs/{id}/sessions", post(programs::add_session))
-        .route("/programs/{id}/targeting", get(programs::targeting))
+        .route("/programs/{id}/sessions", post(programs::add_program_session))
+        .route("/programs/{id}/targeting", get(programs::program_targeting))
         .route("/programs/{id}/invitations.csv", get(programs::invitations_csv))
-        .route("/programs/{id}/registrations", post(programs::register))
-        .route("/program-sessions/{id}", patch(programs::update_session).delete(programs::remove_session))
-        .route("/program-sessions/{id}/attendance", axum::routing::put(programs::save_attendance))
-        .route("/program-registrations/{id}", axum::routing::delete(programs::unregister))
-        .route("/program-registrations/{id}/certificate", get(programs::certificate))
+        .route("/programs/{id}/registrations", post(programs::register_participants))
+        .route(
+            "/program-sessions/{id}",
+            patch(programs::update_program_session).delete(programs::remove_program_session),
+        )
+        .route("/program-sessions/{id}/attendance", axum::routing::put(programs::save_program_attendance))
+        .route("/program-registrations/{id}", axum::routing::delete(programs::unregister_participant))
+        .route("/program-registrations/{id}/certificate", get(programs::program_certificate))
         .route("/program-walk-ins/{id}/link", post(programs::link_walk_in))
         .route("/families/{id}/programs", get(programs::family_programs))
-        .route("/reports/programs", get(programs::month_report))
+        .route("/reports/programs", get(programs::program_month_report))
         .route("/reports/tiers", get(assessments::tier_distribution))
         .route("/reports/transitions", get(assessments::transition_report))
         .layer(timeout(30))

@@ -1204,7 +1204,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Take a registration back. */
-        delete: operations["unregister"];
+        delete: operations["unregister_participant"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1218,7 +1218,7 @@ export interface paths {
             cookie?: never;
         };
         /** A course's certificate of completion (for printing). */
-        get: operations["certificate"];
+        get: operations["program_certificate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1256,11 +1256,11 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a session. */
-        delete: operations["remove_session"];
+        delete: operations["remove_program_session"];
         options?: never;
         head?: never;
         /** Edit a session. */
-        patch: operations["update_session"];
+        patch: operations["update_program_session"];
         trace?: never;
     };
     "/api/v1/program-sessions/{id}/attendance": {
@@ -1272,7 +1272,7 @@ export interface paths {
         };
         get?: never;
         /** Save a session's attendance sheet. */
-        put: operations["save_attendance"];
+        put: operations["save_program_attendance"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1360,7 +1360,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Register members (two with `couple`) or a walk-in not yet in the registry. */
-        post: operations["register"];
+        post: operations["register_participants"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1377,7 +1377,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add a session (date and times). */
-        post: operations["add_session"];
+        post: operations["add_program_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1392,7 +1392,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who the target picks from the registry, less those who took the same topic recently. */
-        get: operations["targeting"];
+        get: operations["program_targeting"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1477,7 +1477,7 @@ export interface paths {
             cookie?: never;
         };
         /** Programs and participants per center and month. */
-        get: operations["month_report"];
+        get: operations["program_month_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7635,7 +7635,7 @@ export interface operations {
             };
         };
     };
-    unregister: {
+    unregister_participant: {
         parameters: {
             query: {
                 version: number;
@@ -7673,7 +7673,7 @@ export interface operations {
             };
         };
     };
-    certificate: {
+    program_certificate: {
         parameters: {
             query?: never;
             header?: never;
@@ -7794,7 +7794,7 @@ export interface operations {
             };
         };
     };
-    remove_session: {
+    remove_program_session: {
         parameters: {
             query: {
                 version: number;
@@ -7834,7 +7834,7 @@ export interface operations {
             };
         };
     };
-    update_session: {
+    update_program_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -7884,7 +7884,7 @@ export interface operations {
             };
         };
     };
-    save_attendance: {
+    save_program_attendance: {
         parameters: {
             query?: never;
             header?: never;
@@ -8158,7 +8158,7 @@ export interface operations {
             };
         };
     };
-    register: {
+    register_participants: {
         parameters: {
             query?: never;
             header?: never;
@@ -8207,7 +8207,7 @@ export interface operations {
             };
         };
     };
-    add_session: {
+    add_program_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -8248,7 +8248,7 @@ export interface operations {
             };
         };
     };
-    targeting: {
+    program_targeting: {
         parameters: {
             query?: never;
             header?: never;
@@ -8426,7 +8426,7 @@ export interface operations {
             };
         };
     };
-    month_report: {
+    program_month_report: {
         parameters: {
             query?: {
                 /** @description How many months back (1–36, default 12). */

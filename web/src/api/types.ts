@@ -339,3 +339,31 @@ export type DecisionRequest = S['DecisionRequest'];
 export type CommissionTask = S['CommissionTask'];
 export type TaskStatusRequest = S['TaskStatusRequest'];
 export type FamilyAssistance = S['FamilyAssistance'];
+
+// General assistance (issue 8): group programs, their sessions, targeting,
+// registrations, attendance, certificates and reports.
+export type ProgramKind = S['ProgramKind'];
+export type Audience = S['Audience'];
+export type Program = S['Program'];
+export type ProgramDetail = S['ProgramDetail'];
+export type ProgramSession = S['ProgramSession'];
+export type ProgramTarget = S['ProgramTarget'];
+export type ProgramParticipant = S['ProgramParticipant'];
+export type ProgramReport = S['ProgramReport'];
+export type ProgramTargeting = S['ProgramTargeting'];
+export type Invitee = S['Invitee'];
+export type ProgramRegistration = S['ProgramRegistration'];
+export type RegistrationList = S['RegistrationList'];
+export type WalkIn = S['WalkIn'];
+export type ProgramCertificate = S['ProgramCertificate'];
+export type FamilyProgram = S['FamilyProgram'];
+export type FamilyProgramList = S['FamilyProgramList'];
+export type ProgramMonth = S['ProgramMonth'];
+export type ProgramMonthReport = S['ProgramMonthReport'];
+export type ProgramRequest = S['ProgramRequest'];
+export type ProgramSessionRequest = S['ProgramSessionRequest'];
+export type RegisterRequest = S['RegisterRequest'];
+export type WalkInRequest = S['WalkInRequest'];
+export type LinkWalkInRequest = S['LinkWalkInRequest'];
+export type ProgramAttendanceRequest = S['ProgramAttendanceRequest'];
+export type ProgramAttendanceLine = S['ProgramAttendanceLine'];

@@ -39,6 +39,8 @@ import { ReferralCasePage } from '../pages/referrals/ReferralCasePage';
 import { ReferralsPage } from '../pages/referrals/ReferralsPage';
 import { ResourcesPage } from '../pages/resources/ResourcesPage';
 import { CoursePage } from '../pages/CoursePage';
+import { ProgramPage } from '../pages/programs/ProgramPage';
+import { ProgramsPage } from '../pages/programs/ProgramsPage';
 
 export type Section =
   | 'home'
@@ -47,6 +49,7 @@ export type Section =
   | 'families'
   | 'referrals'
   | 'commissions'
+  | 'programs'
   | 'resources'
   | 'helpers'
   | 'courses'
@@ -70,6 +73,7 @@ export const SECTIONS: readonly SectionDef[] = [
   { key: 'families', path: '/families', permission: 'families.read' },
   { key: 'referrals', path: '/referrals', permission: 'referrals.read' },
   { key: 'commissions', path: '/commissions', permission: 'commissions.read' },
+  { key: 'programs', path: '/programs', permission: 'programs.read' },
   { key: 'resources', path: '/resources', permission: 'resources.read' },
   { key: 'helpers', path: '/helpers', permission: 'helpers.read' },
   { key: 'courses', path: '/courses', permission: 'training.read' },
@@ -180,6 +184,11 @@ export function meetingIdOf(path: string): string | null {
   }
 }
 
+/** `/programs/{id}`: one group program. */
+export function programIdOf(path: string): string | null {
+  return idUnder('programs', path);
+}
+
 function idUnder(section: string, path: string): string | null {
   const m = new RegExp(`^/${section}/([^/]+)/?$`).exec(path);
   if (!m) return null;
@@ -193,6 +202,7 @@ function idUnder(section: string, path: string): string | null {
 export function sectionOf(path: string): SectionDef | undefined {
   if (referralIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'referrals');
   if (commissionIdOf(path) !== null || meetingIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'commissions');
+  if (programIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'programs');
   if (instrumentIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'instruments');
   if (helperIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'helpers');
   if (courseIdOf(path) !== null) return SECTIONS.find((s) => s.key === 'courses');
@@ -334,6 +344,10 @@ function Page({ me, path }: { me: Me; path: string }): ReactNode {
       if (meetingId) return <MeetingPage key={meetingId} me={me} id={meetingId} />;
       const commissionId = commissionIdOf(path);
       return commissionId ? <CommissionPage key={commissionId} me={me} id={commissionId} /> : <CommissionsPage me={me} />;
+    }
+    case 'programs': {
+      const programId = programIdOf(path);
+      return programId ? <ProgramPage key={programId} me={me} id={programId} /> : <ProgramsPage me={me} />;
     }
     case 'resources':
       return <ResourcesPage me={me} />;

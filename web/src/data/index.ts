@@ -25,5 +25,6 @@ export * from './devices';
 export * from './resources';
 export * from './referrals';
 export * from './commissions';
+export * from './programs';
 export * from './useResource';
 export type * from '../api/types';

@@ -1,6 +1,7 @@
 import type { Messages } from './fa';
 import { assistanceEn } from './assistance';
 import { caseworkEn } from './casework';
+import { programsEn } from './programs';
 import { offlineAssistanceEn } from './offlineAssistance';
 
 const en: Messages = {
@@ -33,6 +34,7 @@ const en: Messages = {
     calendar: 'Assistance calendar',
     referrals: 'Referrals',
     commissions: 'Commissions',
+    programs: 'Group programs',
     resources: 'Resources',
     families: 'Families',
     helpers: 'Helpers',
@@ -325,6 +327,7 @@ const en: Messages = {
     calendarDesc: 'Planned activities of the families, month by month',
     referralsDesc: 'Referrals to specialists, organizations and commissions, and their answers',
     commissionsDesc: 'Cultural, social and economic commissions, their meetings and tasks',
+    programsDesc: 'Workshops, classes and family courses: invitations, registration and attendance',
     resourcesDesc: 'Organizations, benefactors, employers, counselors and specialists',
     coursesDesc: 'Pre-service and in-service courses, sessions and helpers’ attendance',
     centersDesc: 'Details of the local family assistance centers',
@@ -1536,6 +1539,7 @@ const en: Messages = {
   },
   assistance: assistanceEn,
   casework: caseworkEn,
+  programs: programsEn,
   offlineAssistance: offlineAssistanceEn,
 };
 

@@ -1,6 +1,7 @@
 // Persian: the source of truth for message keys (en.ts must have the same shape).
 import { assistanceFa } from './assistance';
 import { caseworkFa } from './casework';
+import { programsFa } from './programs';
 import { offlineAssistanceFa } from './offlineAssistance';
 const fa = {
   app: {
@@ -34,6 +35,7 @@ const fa = {
     calendar: 'تقویم همیاری',
     referrals: 'ارجاع‌ها',
     commissions: 'کمیسیون‌ها',
+    programs: 'برنامه‌های گروهی',
     resources: 'منابع و نهادها',
     families: 'خانواده‌ها',
     helpers: 'همیاران',
@@ -329,6 +331,7 @@ const fa = {
     calendarDesc: 'فعالیت‌های برنامه‌ریزی‌شدهٔ خانواده‌ها در ماه',
     referralsDesc: 'ارجاع به متخصصان، سازمان‌ها و کمیسیون‌ها و پاسخ آن‌ها',
     commissionsDesc: 'کمیسیون‌های فرهنگی، اجتماعی و اقتصادی، جلسه‌ها و کارها',
+    programsDesc: 'کارگاه‌ها، کلاس‌ها و دوره‌های خانواده، دعوت، ثبت‌نام و حضور و غیاب',
     resourcesDesc: 'سازمان‌ها، خیران، کارفرمایان، مشاوران و متخصصان',
     coursesDesc: 'دوره‌های پیش از خدمت و ضمن خدمت، جلسه‌ها و حضور و غیاب همیاران',
     centersDesc: 'مشخصات مراکز محلی همیاری خانواده',
@@ -1541,6 +1544,7 @@ const fa = {
   },
   assistance: assistanceFa,
   casework: caseworkFa,
+  programs: programsFa,
   offlineAssistance: offlineAssistanceFa,
 };
 

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, Menu, Modal, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notify } from '../lib/notify';
 import { useTranslation } from 'react-i18next';
-import { getFamily, useResource, type Family, type FamilyDetail, type Me, type Member } from '../data';
+import { can, getFamily, useResource, type Family, type FamilyDetail, type Me, type Member } from '../data';
 import { formatDate } from '../lib/jalali';
 import { formatNumber, type Lang } from '../lib/locale';
 import { maskNationalId } from '../lib/nationalId';
@@ -28,6 +28,7 @@ import { FamilyConflicts } from './families/FamilyConflicts';
 import { FamilyOfflineEdits } from './families/FamilyOfflineEdits';
 import { OnlineFamilyAssistance } from './assistance/OnlineFamilyAssistance';
 import { TierBadge } from '../components/TierBadge';
+import { FamilyPrograms } from './programs/FamilyPrograms';
 
 type Dialog =
   | { kind: 'editFamily' }
@@ -254,6 +255,9 @@ export function FamilyPage({ me, id }: { me: Me; id: string }) {
 
       {/* Focused assistance: services, the plan and its calendar, referrals (read by all who see the family; the server says who may write). */}
       <OnlineFamilyAssistance familyId={family.id} familyName={family.family_name} members={family.members} />
+
+      {/* General assistance: the group programs its members took part in. */}
+      {can(me, 'programs.read') && <FamilyPrograms familyId={family.id} members={family.members} />}
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>

@@ -19,6 +19,7 @@ export function HomePage({ me }: { me: Me }) {
     calendar: t('home.calendarDesc'),
     referrals: t('home.referralsDesc'),
     commissions: t('home.commissionsDesc'),
+    programs: t('home.programsDesc'),
     resources: t('home.resourcesDesc'),
     courses: t('home.coursesDesc'),
     centers: t('home.centersDesc'),

@@ -66,7 +66,7 @@ pub async fn update_program(
 #[utoipa::path(post, path = "/api/v1/programs/{id}/sessions", tag = "programs", params(("id" = Uuid, Path)),
     request_body = ProgramSessionRequest,
     responses((status = 201, body = ProgramDetailDto), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn add_session(
+pub async fn add_program_session(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<Uuid>,
@@ -81,7 +81,7 @@ pub async fn add_session(
     request_body = ProgramSessionRequest,
     responses((status = 200, body = ProgramDetailDto), (status = 404, body = ErrorBody),
         (status = 409, description = "version_conflict", body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update_session(
+pub async fn update_program_session(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<Uuid>,
@@ -95,7 +95,7 @@ pub async fn update_session(
 #[utoipa::path(delete, path = "/api/v1/program-sessions/{id}", tag = "programs", params(("id" = Uuid, Path), VersionQuery),
     responses((status = 200, body = ProgramDetailDto), (status = 404, body = ErrorBody),
         (status = 409, description = "version_conflict", body = ErrorBody)))]
-pub async fn remove_session(
+pub async fn remove_program_session(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<Uuid>,
@@ -107,7 +107,7 @@ pub async fn remove_session(
 /// Who the target picks from the registry, less those who took the same topic recently.
 #[utoipa::path(get, path = "/api/v1/programs/{id}/targeting", tag = "programs", params(("id" = Uuid, Path)),
     responses((status = 200, body = TargetingDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn targeting(
+pub async fn program_targeting(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<Uuid>,
@@ -139,7 +139,7 @@ pub async fn invitations_csv(
     request_body = RegisterRequest,
     responses((status = 201, body = RegistrationListDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
-pub async fn register(
+pub async fn register_participants(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<Uuid>,
@@ -165,7 +165,7 @@ pub async fn register(
 /// Take a registration back.
 #[utoipa::path(delete, path = "/api/v1/program-registrations/{id}", tag = "programs", params(("id" = Uuid, Path), VersionQuery),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, description = "version_conflict", body = ErrorBody)))]
-pub async fn unregister(
+pub async fn unregister_participant(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<Uuid>,
@@ -193,7 +193,7 @@ pub async fn link_walk_in(
 #[utoipa::path(put, path = "/api/v1/program-sessions/{id}/attendance", tag = "programs", params(("id" = Uuid, Path)),
     request_body = ProgramAttendanceRequest,
     responses((status = 200, body = ProgramDetailDto), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn save_attendance(
+pub async fn save_program_attendance(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<Uuid>,
@@ -207,7 +207,7 @@ pub async fn save_attendance(
 #[utoipa::path(get, path = "/api/v1/program-registrations/{id}/certificate", tag = "programs", params(("id" = Uuid, Path)),
     responses((status = 200, body = CertificateDto), (status = 404, body = ErrorBody),
         (status = 422, description = "not_completed", body = ErrorBody)))]
-pub async fn certificate(
+pub async fn program_certificate(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<Uuid>,
@@ -230,7 +230,7 @@ pub async fn family_programs(
 /// Programs and participants per center and month.
 #[utoipa::path(get, path = "/api/v1/reports/programs", tag = "programs", params(MonthsQuery),
     responses((status = 200, body = MonthReportDto)))]
-pub async fn month_report(
+pub async fn program_month_report(
     State(state): State<AppState>,
     auth: Auth,
     Query(q): Query<MonthsQuery>,

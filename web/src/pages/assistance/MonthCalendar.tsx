@@ -18,8 +18,13 @@ export interface CalendarEntry {
   /** ISO date. */
   date: string;
   title: string;
-  status: ActivityStatus;
+  /** An activity's status (its dot's color and the legend's). */
+  status?: ActivityStatus;
+  /** A Mantine color for entries that are not activities. */
+  color?: string;
 }
+
+const colorOf = (e: CalendarEntry) => e.color ?? ACTIVITY_COLORS[e.status ?? 'planned'];
 
 export interface MonthView {
   year: number;
@@ -45,6 +50,8 @@ export function MonthCalendar<E extends CalendarEntry>({
   renderDay,
   loading = false,
   headingLevel = 3,
+  texts = 'assistance.calendar',
+  legend,
 }: {
   view: MonthView;
   onViewChange: (view: MonthView) => void;
@@ -53,6 +60,10 @@ export function MonthCalendar<E extends CalendarEntry>({
   renderDay: (entries: E[], iso: string) => ReactNode;
   loading?: boolean;
   headingLevel?: 2 | 3 | 4;
+  /** Where the day's words are (`dayLabel`, `dayLabelEmpty`, `dayList`, `nothingThatDay`): activities by default. */
+  texts?: 'assistance.calendar' | 'programs.calendar';
+  /** Instead of the activity statuses' legend (null: none). */
+  legend?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const lang = useLang();
@@ -132,8 +143,8 @@ export function MonthCalendar<E extends CalendarEntry>({
                       aria-current={iso === today ? 'date' : undefined}
                       aria-label={
                         list.length > 0
-                          ? t('assistance.calendar.dayLabel', { date, n: formatNumber(list.length, lang) })
-                          : t('assistance.calendar.dayLabelEmpty', { date })
+                          ? t(`${texts}.dayLabel`, { date, n: formatNumber(list.length, lang) })
+                          : t(`${texts}.dayLabelEmpty`, { date })
                       }
                       onClick={() => setSelected(iso)}
                     >
@@ -146,13 +157,13 @@ export function MonthCalendar<E extends CalendarEntry>({
                                 key={e.id}
                                 className={classes.dot}
                                 data-status={e.status}
-                                style={{ background: `var(--mantine-color-${ACTIVITY_COLORS[e.status]}-6)` }}
+                                style={{ background: `var(--mantine-color-${colorOf(e)}-6)` }}
                               />
                             ))}
                           </span>
                           <span className={classes.titles} aria-hidden="true">
                             {list.slice(0, SHOWN_TITLES).map((e) => (
-                              <span key={e.id} className={classes.title} style={{ borderColor: `var(--mantine-color-${ACTIVITY_COLORS[e.status]}-6)` }}>
+                              <span key={e.id} className={classes.title} style={{ borderColor: `var(--mantine-color-${colorOf(e)}-6)` }}>
                                 {e.title}
                               </span>
                             ))}
@@ -172,18 +183,22 @@ export function MonthCalendar<E extends CalendarEntry>({
           ))}
         </tbody>
       </table>
-      <Group gap="md" aria-label={t('assistance.calendar.legend')} role="group">
-        {ACTIVITY_STATUSES.map((s) => (
-          <Text key={s} size="xs" c="dimmed">
-            <span className={classes.legendDot} style={{ background: `var(--mantine-color-${ACTIVITY_COLORS[s]}-6)` }} aria-hidden="true" />
-            {t(`assistance.activityStatus.${s}`)}
-          </Text>
-        ))}
-      </Group>
+      {legend !== undefined ? (
+        legend
+      ) : (
+        <Group gap="md" aria-label={t('assistance.calendar.legend')} role="group">
+          {ACTIVITY_STATUSES.map((s) => (
+            <Text key={s} size="xs" c="dimmed">
+              <span className={classes.legendDot} style={{ background: `var(--mantine-color-${ACTIVITY_COLORS[s]}-6)` }} aria-hidden="true" />
+              {t(`assistance.activityStatus.${s}`)}
+            </Text>
+          ))}
+        </Group>
+      )}
       {selected ? (
-        <Stack gap="xs" role="region" aria-label={t('assistance.calendar.dayList', { date: formatDate(selected, lang) })}>
+        <Stack gap="xs" role="region" aria-label={t(`${texts}.dayList`, { date: formatDate(selected, lang) })}>
           <Group justify="space-between">
-            <Text fw={700}>{t('assistance.calendar.dayList', { date: formatDate(selected, lang) })}</Text>
+            <Text fw={700}>{t(`${texts}.dayList`, { date: formatDate(selected, lang) })}</Text>
             {selected !== today && (
               <Button
                 size="compact-sm"
@@ -200,7 +215,7 @@ export function MonthCalendar<E extends CalendarEntry>({
           </Group>
           {selectedEntries.length === 0 ? (
             <Text size="sm" c="dimmed">
-              {t('assistance.calendar.nothingThatDay')}
+              {t(`${texts}.nothingThatDay`)}
             </Text>
           ) : (
             renderDay(selectedEntries, selected)
