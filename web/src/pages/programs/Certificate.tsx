@@ -1,4 +1,5 @@
 // A completed course's certificate, laid out for printing (only it prints).
+import { digitsFor } from '../families/format';
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { getCertificate, useResource } from '../../data';
@@ -51,11 +52,11 @@ export function Certificate({ registrationId }: { registrationId: string }) {
         <Text size="lg" lh={2}>
           {t('programs.certificate.body', {
             name: c.participant,
-            topic: c.topic,
+            topic: digitsFor(c.topic, lang),
             kind: t(`programs.kind.${c.kind}`),
             from: formatDate(c.first_day, lang),
             to: formatDate(c.last_day, lang),
-            center: c.center_name,
+            center: digitsFor(c.center_name, lang),
             attended: n(c.attended),
             held: n(c.held),
           })}

@@ -1,5 +1,6 @@
 // The family page's «برنامه‌های گروهی»: the programs its members took part
 // in, each member's sessions attended of those held, and who completed.
+import { digitsFor } from '../families/format';
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../api/types';
@@ -34,7 +35,7 @@ export function FamilyPrograms({ familyId, members }: { familyId: string; member
               <Stack key={fp.program.id} component="li" gap={4}>
                 <Group gap="xs">
                   <Anchor {...linkProps(`/programs/${fp.program.id}`)} fw={600}>
-                    {fp.program.topic}
+                    {digitsFor(fp.program.topic, lang)}
                   </Anchor>
                   <Badge variant="light" size="sm">
                     {t(`programs.kind.${fp.program.kind}`)}

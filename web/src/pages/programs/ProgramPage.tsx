@@ -1,6 +1,7 @@
 // One group program: its details (managers edit), sessions, and for its
 // manager the invitees, participants, the phone's attendance sheet, the
 // report and the certificates of a completed course.
+import { digitsFor } from '../families/format';
 import { useEffect, useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +38,7 @@ export function ProgramPage({ id }: { me: Me; id: string }) {
   useEffect(() => {
     if (resource.data) setDetail(resource.data);
   }, [resource.data]);
-  usePageTitle(detail?.program.topic ?? t('programs.title'));
+  usePageTitle(detail ? digitsFor(detail.program.topic, lang) : t('programs.title'));
 
   const back = (
     <Anchor {...linkProps('/programs')} size="sm">
@@ -63,7 +64,7 @@ export function ProgramPage({ id }: { me: Me; id: string }) {
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
           <Title order={1} size="h2">
-            {p.topic}
+            {digitsFor(p.topic, lang)}
           </Title>
           <Group gap="xs">
             <Badge variant="light">{t(`programs.kind.${p.kind}`)}</Badge>

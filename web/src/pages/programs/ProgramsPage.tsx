@@ -1,6 +1,7 @@
 // The center's group programs: a Solar Hijri month of their sessions, the
 // list (kind, topic, next session, whom for), «برنامهٔ تازه» for managers,
 // and the monthly counts.
+import { digitsFor } from '../families/format';
 import { useMemo, useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -63,7 +64,7 @@ export function ProgramsPage({ me }: { me: Me }) {
                 <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
                   {list.map((e) => (
                     <li key={e.id}>
-                      <Anchor {...linkProps(`/programs/${e.programId}`)}>{e.program.topic}</Anchor>
+                      <Anchor {...linkProps(`/programs/${e.programId}`)}>{digitsFor(e.program.topic, lang)}</Anchor>
                       <Text size="xs" c="dimmed">
                         {sessionWhen(e.session, t, lang)}
                         {e.session.title ? ` – ${e.session.title}` : ''}
@@ -90,7 +91,7 @@ export function ProgramsPage({ me }: { me: Me }) {
                       <Stack gap={4}>
                         <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
                           <Anchor {...linkProps(`/programs/${p.id}`)} fw={700}>
-                            {p.topic}
+                            {digitsFor(p.topic, lang)}
                           </Anchor>
                           <Badge variant="light" style={{ flexShrink: 0 }}>
                             {t(`programs.kind.${p.kind}`)}
