@@ -611,7 +611,7 @@ pub struct FamilyProgramListDto {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = ProgramMonth)]
 pub struct MonthRowDto {
-    /// The first day of the (Gregorian) month.
+    /// The first day of the Solar Hijri month.
     pub month: NaiveDate,
     pub center_id: Uuid,
     pub programs: usize,

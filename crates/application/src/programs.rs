@@ -174,15 +174,25 @@ pub struct Certificate {
     pub issued_on: NaiveDate,
 }
 
-/// Programs and participants of a center in one month (Solar Hijri months
-/// are formed on the web from the days).
+/// Programs and participants of a center in one Solar Hijri month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthRow {
-    /// The first day of the Gregorian month.
+    /// The first day of the Solar Hijri month (as a Gregorian date).
     pub month: NaiveDate,
     pub center_id: Uuid,
     pub programs: usize,
     pub participants: usize,
+}
+
+/// The first day of the Solar Hijri month a day falls in: the months the
+/// centers count by.
+fn solar_month_start(day: NaiveDate) -> NaiveDate {
+    let (m, d) = (u8::try_from(day.month()).unwrap_or(1), u8::try_from(day.day()).unwrap_or(1));
+    hamyar_domain::jalali::JalaliDate::from_gregorian(day.year(), m, d)
+        .ok()
+        .map(|j| j.first_of_month().to_gregorian())
+        .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d)))
+        .unwrap_or(day)
 }
 
 fn years_on(birth: NaiveDate, day: NaiveDate) -> Option<u32> {
@@ -987,7 +997,7 @@ impl Hamyar {
     }
 
     /// Programs and participants (present at least once) per center and
-    /// month, over the last `months` months.
+    /// Solar Hijri month, over the last `months` months.
     pub async fn programs_by_month(&self, actor: &Actor, months: u32) -> Result<Vec<MonthRow>, AppError> {
         let list = self.list_programs(actor).await?;
         let today = self.today();
@@ -998,7 +1008,7 @@ impl Hamyar {
         let attendance = self.store.program_attendance(&session_ids).await?;
         for (program, sessions) in &list {
             for s in sessions.iter().filter(|s| s.held_on >= since && s.held_on <= today) {
-                let month = NaiveDate::from_ymd_opt(s.held_on.year(), s.held_on.month(), 1).unwrap_or(s.held_on);
+                let month = solar_month_start(s.held_on);
                 let entry = rows.entry((month, program.center_id)).or_default();
                 entry.0.insert(program.id);
                 entry
@@ -1046,5 +1056,19 @@ impl Hamyar {
             ]);
         }
         crate::export::write_csv(&rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_counted_by_the_solar_hijri_calendar() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        // 1 Aban 1405 is 23 October 2026; 30 Aban is 21 November.
+        assert_eq!(solar_month_start(d(2026, 11, 21)), d(2026, 10, 23));
+        assert_eq!(solar_month_start(d(2026, 10, 23)), d(2026, 10, 23));
+        assert_eq!(solar_month_start(d(2026, 11, 22)), d(2026, 11, 22), "1 Azar starts a month");
     }
 }

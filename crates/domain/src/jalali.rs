@@ -51,6 +51,11 @@ impl JalaliDate {
         Ok(Self { year, month, day })
     }
 
+    /// The first day of its month.
+    pub fn first_of_month(self) -> Self {
+        Self { day: 1, ..self }
+    }
+
     /// Parses a Jalali date as people type it: `1403/12/30`, `۱۴۰۳/۱۲/۳۰`,
     /// `1403-12-30`, `1403/1/5` (digits in any script; `/` or `-`, the same
     /// one twice). Adds reason `format` to those of [`JalaliDate::new`].

@@ -3328,7 +3328,7 @@ export interface components {
             center_id: string;
             /**
              * Format: date
-             * @description The first day of the (Gregorian) month.
+             * @description The first day of the Solar Hijri month.
              */
             month: string;
             /** @description Participants present at least once that month. */

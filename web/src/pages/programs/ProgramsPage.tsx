@@ -136,7 +136,7 @@ export function ProgramsPage({ me }: { me: Me }) {
   );
 }
 
-/** Programs and participants per month, labelled with the Solar Hijri month their first day falls in. */
+/** Programs and participants per Solar Hijri month (the server counts by them; `month` is its first day). */
 function MonthlyReport() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -184,9 +184,6 @@ function MonthlyReport() {
                 <Table.Tr key={month}>
                   <Table.Td>
                     <Text size="sm">{label(month)}</Text>
-                    <Text size="xs" c="dimmed">
-                      {t('programs.monthly.monthOf', { date: formatDate(month, lang) })}
-                    </Text>
                   </Table.Td>
                   <Table.Td>{formatNumber(v.programs, lang)}</Table.Td>
                   <Table.Td>{formatNumber(v.participants, lang)}</Table.Td>
