@@ -8,7 +8,7 @@
 
 use crate::{
     Db,
-    convert::corrupt,
+    convert::{coded, corrupt, domain_of, sync_meta},
     entity::{
         commission, commission_decision, commission_meeting, commission_member, commission_task, family, plan_activity,
         plan_goal, referral, resource, service,
@@ -17,7 +17,7 @@ use crate::{
     stores::{Change, backend, log_change, log_family_change},
 };
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use hamyar_application::{
     model::{
         Activity, AssistanceWrite, Attendee, Commission, CommissionMember, Decision, Goal, HarmRef, Meeting, Referral,
@@ -26,13 +26,11 @@ use hamyar_application::{
     ports::{AssistanceStore, Scope, StoreError, StoreResult},
 };
 use hamyar_domain::{
-    FieldError,
     assistance::{
         ActivityStatus, GoalStatus, MemberCapacity, Minutes, ReferralStatus, ResourceKind, ResourceLevel, Responsible,
-        ServiceKind, TaskStatus, Urgency, parse_domain,
+        ServiceKind, TaskStatus, Urgency,
     },
     persian,
-    tier::AssessmentDomain,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
@@ -41,23 +39,6 @@ use sea_orm::{
 use serde::{Serialize, de::DeserializeOwned};
 use std::collections::HashMap;
 use uuid::Uuid;
-
-fn sync_meta(
-    version: i64,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    deleted_at: Option<DateTime<Utc>>,
-) -> SyncMeta {
-    SyncMeta { version, created_at, updated_at, deleted_at }
-}
-
-fn coded<T>(what: &str, value: &str, parse: impl Fn(&str) -> Result<T, FieldError>) -> StoreResult<T> {
-    parse(value).map_err(|_| corrupt(what, value))
-}
-
-fn domain_of(value: &str) -> StoreResult<AssessmentDomain> {
-    coded("domain", value, |c| parse_domain("domain", c))
-}
 
 fn json_of<T: DeserializeOwned>(what: &str, raw: &str) -> StoreResult<T> {
     serde_json::from_str(raw).map_err(|_| corrupt(what, raw))

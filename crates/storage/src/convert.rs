@@ -4,7 +4,7 @@
 use crate::entity::{center, family, family_member, headquarters, session, user};
 use hamyar_application::{
     model::{Center, Family, FamilyDerived, FamilySource, Headquarters, Member, Session, SyncMeta, User},
-    ports::StoreError,
+    ports::{StoreError, StoreResult},
 };
 use hamyar_domain::{
     family::{FamilyStatus, Housing, MaritalStatus, Relation, Sex},
@@ -15,6 +15,31 @@ use uuid::Uuid;
 
 pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Backend(format!("stored {what} is not valid: {value:?}"))
+}
+
+/// The sync columns of a stored record.
+pub(crate) fn sync_meta(
+    version: i64,
+    created_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> SyncMeta {
+    SyncMeta { version, created_at, updated_at, deleted_at }
+}
+
+/// A stored code back through its parser; a code that no longer parses is
+/// corrupt data.
+pub(crate) fn coded<T>(
+    what: &str,
+    value: &str,
+    parse: impl Fn(&str) -> Result<T, hamyar_domain::FieldError>,
+) -> StoreResult<T> {
+    parse(value).map_err(|_| corrupt(what, value))
+}
+
+/// A stored domain (social, economic, cultural).
+pub(crate) fn domain_of(value: &str) -> StoreResult<hamyar_domain::tier::AssessmentDomain> {
+    coded("domain", value, |c| hamyar_domain::assistance::parse_domain("domain", c))
 }
 
 pub fn headquarters_from(m: headquarters::Model) -> Result<Headquarters, StoreError> {

@@ -2,7 +2,7 @@
 
 use crate::{
     Db,
-    convert::corrupt,
+    convert::{coded, corrupt, sync_meta},
     entity::{
         assignment, attendance, change_log, course, course_enrollment, course_session, family, helper,
         helper_status_change, program_rules,
@@ -29,21 +29,8 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn meta(
-    version: i64,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    deleted_at: Option<DateTime<Utc>>,
-) -> SyncMeta {
-    SyncMeta { version, created_at, updated_at, deleted_at }
-}
-
 fn quarters(what: &str, value: i64) -> StoreResult<Hours> {
     u32::try_from(value).map(Hours::from_quarters).map_err(|_| corrupt(what, &value.to_string()))
-}
-
-fn coded<T>(what: &str, value: &str, parse: fn(&str) -> Result<T, hamyar_domain::FieldError>) -> StoreResult<T> {
-    parse(value).map_err(|_| corrupt(what, value))
 }
 
 fn helper_from(m: helper::Model) -> StoreResult<Helper> {
@@ -63,7 +50,7 @@ fn helper_from(m: helper::Model) -> StoreResult<Helper> {
         availability: m.availability,
         notes: m.notes,
         user_id: m.user_id,
-        meta: meta(m.version, m.created_at, m.updated_at, m.deleted_at),
+        meta: sync_meta(m.version, m.created_at, m.updated_at, m.deleted_at),
     })
 }
 
@@ -111,7 +98,7 @@ fn course_from(m: course::Model) -> StoreResult<Course> {
         title: m.title,
         description: m.description,
         trainer_id: m.trainer_id,
-        meta: meta(m.version, m.created_at, m.updated_at, m.deleted_at),
+        meta: sync_meta(m.version, m.created_at, m.updated_at, m.deleted_at),
     })
 }
 
@@ -140,7 +127,7 @@ fn session_from(m: course_session::Model) -> StoreResult<CourseSession> {
         held_on: m.held_on,
         trainer_id: m.trainer_id,
         topic: m.topic,
-        meta: meta(m.version, m.created_at, m.updated_at, m.deleted_at),
+        meta: sync_meta(m.version, m.created_at, m.updated_at, m.deleted_at),
     })
 }
 
@@ -165,7 +152,7 @@ fn enrollment_from(m: course_enrollment::Model) -> Enrollment {
         id: m.id,
         course_id: m.course_id,
         helper_id: m.helper_id,
-        meta: meta(m.version, m.created_at, m.updated_at, m.deleted_at),
+        meta: sync_meta(m.version, m.created_at, m.updated_at, m.deleted_at),
     }
 }
 
@@ -175,7 +162,7 @@ fn attendance_from(m: attendance::Model) -> StoreResult<Attendance> {
         id: m.id,
         session_id: m.session_id,
         helper_id: m.helper_id,
-        meta: meta(m.version, m.created_at, m.updated_at, m.deleted_at),
+        meta: sync_meta(m.version, m.created_at, m.updated_at, m.deleted_at),
     })
 }
 
@@ -193,7 +180,7 @@ fn assignment_from(m: assignment::Model) -> Assignment {
         ended_at: m.ended_at,
         ended_by: m.ended_by,
         end_reason: m.end_reason,
-        meta: meta(m.version, m.created_at, m.updated_at, m.deleted_at),
+        meta: sync_meta(m.version, m.created_at, m.updated_at, m.deleted_at),
     }
 }
 
@@ -231,7 +218,7 @@ fn rules_from(m: program_rules::Model) -> StoreResult<ProgramRulesRecord> {
         },
         id: m.id,
         hq_id: m.hq_id,
-        meta: meta(m.version, m.created_at, m.updated_at, m.deleted_at),
+        meta: sync_meta(m.version, m.created_at, m.updated_at, m.deleted_at),
     })
 }
 

@@ -8,13 +8,13 @@
 
 use crate::{
     Db,
-    convert::corrupt,
+    convert::{coded, corrupt, domain_of, sync_meta},
     entity::{program, program_attendance, program_registration, program_session, program_walk_in},
     helpers::{op_of, put},
     stores::{Change, backend, log_change, log_family_change},
 };
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use hamyar_application::{
     model::{
         Program, ProgramAttendance, ProgramSession, ProgramsWrite, Registration, SyncMeta, WalkIn, WriteContext,
@@ -22,30 +22,13 @@ use hamyar_application::{
     },
     ports::{ProgramStore, StoreError, StoreResult},
 };
-use hamyar_domain::{FieldError, assistance::parse_domain, family::Sex, programs::ProgramKind, tier::AssessmentDomain};
+use hamyar_domain::{family::Sex, programs::ProgramKind};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     sea_query::{Expr, ExprTrait, NullOrdering, Order, Query},
 };
 use std::collections::HashMap;
 use uuid::Uuid;
-
-fn sync_meta(
-    version: i64,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    deleted_at: Option<DateTime<Utc>>,
-) -> SyncMeta {
-    SyncMeta { version, created_at, updated_at, deleted_at }
-}
-
-fn coded<T>(what: &str, value: &str, parse: impl Fn(&str) -> Result<T, FieldError>) -> StoreResult<T> {
-    parse(value).map_err(|_| corrupt(what, value))
-}
-
-fn domain_of(value: &str) -> StoreResult<AssessmentDomain> {
-    coded("domain", value, |c| parse_domain("domain", c))
-}
 
 /// A stored count (capacity, reach) back.
 fn count_of(what: &str, value: Option<i64>) -> StoreResult<Option<u32>> {
